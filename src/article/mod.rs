@@ -1,0 +1,95 @@
+//! Articles: what every input format is turned into before analysis.
+//!
+//! An [`Article`] owns the exact text that all offsets index (`text`), the
+//! article's metadata, and the byte spans of its paragraphs inside `text`.
+//! Reading files lives in [`read`]; splitting text into paragraphs lives in
+//! [`paragraph`]; neither analyses anything nor touches the index.
+
+pub mod date;
+pub mod html;
+pub mod json;
+pub mod paragraph;
+pub mod read;
+pub mod text;
+
+use std::fmt;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use read::{InputError, Reader};
+
+/// A stable article identifier: the input's id, else its URL, else a path-derived id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ArticleId(pub String);
+
+impl ArticleId {
+    /// The id as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One article, ready for analysis.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// Stable identity (upserts replace by it).
+    pub id: ArticleId,
+    /// Where it came from, as the user named it (`-` for stdin); `path:line` for JSONL.
+    pub origin: String,
+    /// The headline, if any.
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Publisher or outlet.
+    pub source: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// The text every offset indexes (a .txt/.md file exactly as read; the extracted body otherwise).
+    pub text: String,
+    /// Byte span of a headline inside `text` (analysed for entities, not indexed as a paragraph).
+    pub headline: Option<Range<usize>>,
+    /// Byte spans of the paragraphs inside `text`, in order; index = paragraph number.
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+impl Article {
+    /// The text of paragraph `i`.
+    pub fn paragraph(&self, i: usize) -> &str {
+        &self.text[self.paragraphs[i].clone()]
+    }
+
+    /// A hash of the normalised content (title and paragraphs, whitespace folded):
+    /// the same article under another name or path hashes the same.
+    pub fn content_hash(&self) -> u64 {
+        use xxhash_rust::xxh3::Xxh3;
+        let mut h = Xxh3::new();
+        let mut feed = |s: &str| {
+            for word in s.split_whitespace() {
+                h.update(word.as_bytes());
+                h.update(b" ");
+            }
+            h.update(b"\n");
+        };
+        feed(self.title.as_deref().unwrap_or(""));
+        for p in &self.paragraphs {
+            feed(&self.text[p.clone()]);
+        }
+        h.digest()
+    }
+
+    /// Number of whitespace-separated words in the paragraphs (for throughput figures).
+    pub fn word_count(&self) -> usize {
+        self.paragraphs.iter().map(|p| self.text[p.clone()].split_whitespace().count()).sum()
+    }
+}

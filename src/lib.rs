@@ -1,0 +1,3 @@
+//! whosaid: a search engine for news.
+pub mod analysis;
+pub mod article;
