@@ -7,9 +7,23 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 const DATE_FORMATS: &[&str] = &[
-    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
-    "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b, %Y", "%A, %B %d, %Y", "%a, %b %d, %Y",
-    "%A %d %B %Y", "%a %d %b %Y", "%b. %d, %Y",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%Y%m%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%d %B, %Y",
+    "%d %b, %Y",
+    "%A, %B %d, %Y",
+    "%a, %b %d, %Y",
+    "%A %d %B %Y",
+    "%a %d %b %Y",
+    "%b. %d, %Y",
 ];
 
 const DATETIME_FORMATS: &[&str] =

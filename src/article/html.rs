@@ -29,7 +29,11 @@ const MAX_ELEMENTS: usize = 200_000;
 
 /// Extract the article from an HTML page.
 pub fn extract(html: &str) -> Result<HtmlArticle, String> {
-    let cfg = Config { text_mode: TextMode::Formatted, max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Default::default()
+    };
     let mut r = Readability::new(html, None, Some(cfg)).map_err(|e| format!("HTML: {e}"))?;
     let a = r.parse().map_err(|e| format!("no article text found in the page ({e})"))?;
     let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());

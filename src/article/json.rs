@@ -29,11 +29,15 @@ pub struct JsonArticle {
 pub fn parse_document(s: &str) -> Result<Vec<Result<JsonArticle, String>>, String> {
     let v: Value = serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}"))?;
     match v {
-        Value::Array(items) => {
-            Ok(items.into_iter().enumerate().map(|(i, v)| from_value(v).map_err(|e| format!("item {i}: {e}"))).collect())
-        }
+        Value::Array(items) => Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| from_value(v).map_err(|e| format!("item {i}: {e}")))
+            .collect()),
         v @ Value::Object(_) => Ok(vec![from_value(v)]),
-        other => Err(format!("expected an article object or an array, found {}", type_name(&other))),
+        other => {
+            Err(format!("expected an article object or an array, found {}", type_name(&other)))
+        }
     }
 }
 
@@ -51,7 +55,12 @@ fn from_value(v: Value) -> Result<JsonArticle, String> {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s),
         Some(Value::Number(n)) => Some(n.to_string()),
-        Some(other) => return Err(format!("field \"id\" must be a string or number, found {}", type_name(&other))),
+        Some(other) => {
+            return Err(format!(
+                "field \"id\" must be a string or number, found {}",
+                type_name(&other)
+            ));
+        }
     };
     let mut text = None;
     for key in ["text", "body", "content"] {
@@ -113,7 +122,8 @@ mod tests {
 
     #[test]
     fn fields_and_aliases() {
-        let a = parse_line(r#"{"_id": 7, "title": "T", "body": "B", "author": ["A", "C"]}"#).unwrap();
+        let a =
+            parse_line(r#"{"_id": 7, "title": "T", "body": "B", "author": ["A", "C"]}"#).unwrap();
         assert_eq!(a.id.as_deref(), Some("7"));
         assert_eq!(a.text, "B");
         assert_eq!(a.author.as_deref(), Some("A, C"));

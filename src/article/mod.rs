@@ -43,8 +43,10 @@ impl fmt::Display for ArticleId {
 pub struct Article {
     /// Stable identity (upserts replace by it).
     pub id: ArticleId,
-    /// Where it came from, as the user named it (`-` for stdin); `path:line` for JSONL.
+    /// Where it came from, as the user named it (`-` for stdin).
     pub origin: String,
+    /// The 1-based line of a JSON Lines input.
+    pub line: Option<usize>,
     /// The headline, if any.
     pub title: Option<String>,
     /// Publication date.

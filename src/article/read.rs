@@ -115,7 +115,9 @@ impl Reader {
                 .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
@@ -140,7 +142,10 @@ impl Reader {
 
     /// Read one file (or `-` for stdin), handing each article or per-article error to `emit`.
     /// Returns an error when the whole file is rejected.
-    pub fn read(path: &Path, emit: &mut dyn FnMut(Result<Article, InputError>)) -> Result<(), InputError> {
+    pub fn read(
+        path: &Path,
+        emit: &mut dyn FnMut(Result<Article, InputError>),
+    ) -> Result<(), InputError> {
         let shown = path.display().to_string();
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
@@ -156,15 +161,21 @@ impl Reader {
             return parse(Format::sniff(&s), s, "-", &id_base, emit);
         }
         let Some(format) = Format::from_path(path) else {
-            let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+            let ext =
+                path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
             return Err(InputError::new(
                 &shown,
-                format!("unsupported file type .{ext} (whosaid reads .txt, .md, .json, .jsonl and .html)"),
+                format!(
+                    "unsupported file type .{ext} (whosaid reads .txt, .md, .json, .jsonl and .html)"
+                ),
             ));
         };
         let file = File::open(path).map_err(|e| InputError::new(&shown, io_reason(&e)))?;
         let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let id_base = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string();
+        let id_base = std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string();
         if format == Format::Jsonl {
             return read_jsonl(file, &shown, &id_base, emit);
         }
@@ -172,14 +183,20 @@ impl Reader {
             return Err(InputError::new(&shown, too_large(len)));
         }
         let mut bytes = Vec::with_capacity(len as usize);
-        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| InputError::new(&shown, io_reason(&e)))?;
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| InputError::new(&shown, io_reason(&e)))?;
         let s = decode(&bytes).map_err(|r| InputError::new(&shown, r))?;
         parse(format, s, &shown, &id_base, emit)
     }
 }
 
 fn too_large(len: u64) -> String {
-    format!("file too large ({} MB; one article file may hold at most {} MB)", len / 1_000_000, MAX_FILE_BYTES >> 20)
+    format!(
+        "file too large ({} MB; one article file may hold at most {} MB)",
+        len / 1_000_000,
+        MAX_FILE_BYTES >> 20
+    )
 }
 
 fn io_reason(e: &io::Error) -> String {
@@ -207,7 +224,10 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(format!("not valid UTF-8 (invalid byte at offset {}); convert it to UTF-8", e.valid_up_to())),
+        Err(e) => Err(format!(
+            "not valid UTF-8 (invalid byte at offset {}); convert it to UTF-8",
+            e.valid_up_to()
+        )),
     }
 }
 
@@ -216,7 +236,9 @@ fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
         return Err("truncated UTF-16 text (odd number of bytes)".into());
     }
     let units = rest.chunks_exact(2).map(|c| word([c[0], c[1]]));
-    let s: String = char::decode_utf16(units).collect::<Result<_, _>>().map_err(|_| "invalid UTF-16 text".to_string())?;
+    let s: String = char::decode_utf16(units)
+        .collect::<Result<_, _>>()
+        .map_err(|_| "invalid UTF-16 text".to_string())?;
     if s.trim().is_empty() {
         return Err("empty file".into());
     }
@@ -240,7 +262,17 @@ fn parse(
         }
         Format::Html => {
             let h = html::extract(&s).map_err(|r| InputError::new(shown, r))?;
-            let a = from_parts(h.text, h.title, h.date, h.source, h.url, h.author, None, shown, id_base.to_string());
+            let a = from_parts(
+                h.text,
+                h.title,
+                h.date,
+                h.source,
+                h.url,
+                h.author,
+                None,
+                shown,
+                id_base.to_string(),
+            );
             emit(Ok(a));
             Ok(())
         }
@@ -249,7 +281,9 @@ fn parse(
             let many = items.len() > 1;
             for (i, item) in items.into_iter().enumerate() {
                 let base = if many { format!("{id_base}#{i}") } else { id_base.to_string() };
-                emit(item.map(|j| from_json(j, shown, base)).map_err(|r| InputError::new(shown, r)));
+                emit(
+                    item.map(|j| from_json(j, shown, base)).map_err(|r| InputError::new(shown, r)),
+                );
             }
             Ok(())
         }
@@ -277,13 +311,19 @@ fn read_jsonl(
         if n == 0 {
             break;
         }
-        let at_line = |reason: String| InputError { path: shown.to_string(), line: Some(line_no), reason };
+        let at_line =
+            |reason: String| InputError { path: shown.to_string(), line: Some(line_no), reason };
         if n as u64 > MAX_FILE_BYTES {
             emit(Err(at_line(too_large(n as u64).replace("file", "line"))));
             // Skip the rest of the oversized line.
             while !buf.ends_with(b"\n") {
                 buf.clear();
-                if (&mut reader).take(1 << 20).read_until(b'\n', &mut buf).map_err(|e| InputError::new(shown, io_reason(&e)))? == 0 {
+                if (&mut reader)
+                    .take(1 << 20)
+                    .read_until(b'\n', &mut buf)
+                    .map_err(|e| InputError::new(shown, io_reason(&e)))?
+                    == 0
+                {
                     break;
                 }
             }
@@ -294,8 +334,16 @@ fn read_jsonl(
         }
         any = true;
         let item = match std::str::from_utf8(&buf) {
-            Err(e) => Err(at_line(format!("not valid UTF-8 (invalid byte at column {})", e.valid_up_to() + 1))),
-            Ok(line) => json::parse_line(line).map(|j| from_json(j, shown, format!("{id_base}:{line_no}"))).map_err(at_line),
+            Err(e) => Err(at_line(format!(
+                "not valid UTF-8 (invalid byte at column {})",
+                e.valid_up_to() + 1
+            ))),
+            Ok(line) => json::parse_line(line)
+                .map(|j| Article {
+                    line: Some(line_no),
+                    ..from_json(j, shown, format!("{id_base}:{line_no}"))
+                })
+                .map_err(at_line),
         };
         emit(item);
     }
@@ -308,10 +356,14 @@ fn read_jsonl(
 fn from_text(s: String, markdown: bool, shown: &str, id_base: &str) -> Article {
     let l = text::layout(&s, markdown);
     let title = l.title.or_else(|| title_from_file_name(shown));
-    let id = l.id.map(ArticleId).or_else(|| l.url.clone().map(ArticleId)).unwrap_or_else(|| ArticleId(id_base.to_string()));
+    let id =
+        l.id.map(ArticleId)
+            .or_else(|| l.url.clone().map(ArticleId))
+            .unwrap_or_else(|| ArticleId(id_base.to_string()));
     Article {
         id,
         origin: shown.to_string(),
+        line: None,
         title,
         date: l.date.as_deref().and_then(parse_date),
         source: l.source,
@@ -345,6 +397,7 @@ fn from_parts(
     Article {
         id,
         origin: shown.to_string(),
+        line: None,
         title: title.filter(|t| !t.trim().is_empty()).or_else(|| title_from_file_name(shown)),
         date: date.as_deref().and_then(parse_date),
         source,
@@ -391,7 +444,10 @@ mod tests {
         assert!(decode(b"  \n").unwrap_err().contains("empty"));
         assert!(decode(b"ab\0cd").unwrap_err().contains("binary"));
         assert!(decode(b"caf\xe9").unwrap_err().contains("UTF-8"));
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Hi “there”".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hi “there”".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&utf16).unwrap(), "Hi “there”");
     }
 

@@ -1,0 +1,70 @@
+//! `whosaid query`: the request from flags, the search, the printer.
+
+use std::io::Write;
+
+use anyhow::{Result, anyhow};
+
+use super::{Context, Outcome};
+use crate::analysis::Kind;
+use crate::article::date::parse_date;
+use crate::cli::{KindArg, QueryArgs, SortBy};
+use crate::index::search::{SearchRequest, Sort};
+use crate::output::{json, text};
+
+/// Run a query and print the hits.
+pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
+    let req = request(args)?;
+    let searcher = ctx.searcher()?;
+    let result = searcher.search(&req)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        json::query(&mut out, &req.text, &result)?;
+    } else {
+        text::hits(&mut out, &ctx.style, &result, &req.text)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+fn day(flag: &str, s: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
+    s.as_deref()
+        .map(|s| {
+            parse_date(s).ok_or_else(|| anyhow!("--{flag} {s:?} is not a date (try YYYY-MM-DD)"))
+        })
+        .transpose()
+}
+
+fn request(a: &QueryArgs) -> Result<SearchRequest> {
+    let since = day("since", &a.since)?;
+    let until = day("until", &a.until)?;
+    if let (Some(s), Some(u)) = (since, until)
+        && s > u
+    {
+        return Err(anyhow!("--since {s} is after --until {u}"));
+    }
+    if a.limit == 0 {
+        return Err(anyhow!("--limit must be at least 1"));
+    }
+    Ok(SearchRequest {
+        text: a.text.join(" "),
+        any: a.any,
+        speakers: a.speaker.clone(),
+        actors: a.actor.clone(),
+        kind: a.kind.map(|k| match k {
+            KindArg::Person => Kind::Person,
+            KindArg::Org => Kind::Org,
+            KindArg::Place => Kind::Place,
+        }),
+        sources: a.source.clone(),
+        since,
+        until,
+        sort: match a.sort {
+            SortBy::Relevance => Sort::Relevance,
+            SortBy::Date => Sort::Date,
+        },
+        limit: a.limit.min(10_000),
+        offset: a.offset,
+        facets: a.facets,
+        facet_limit: a.facet_limit,
+    })
+}

@@ -1,0 +1,120 @@
+//! The paragraph index: the only module that knows tantivy.
+//!
+//! - [`schema`]: fields, tokenisers, facet paths, the schema version;
+//! - [`writer`]: articles and their analysis -> documents; upserts by id and content hash;
+//! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts in one pass;
+//! - [`query`]: the query language -> a tantivy query.
+//!
+//! An index folder holds tantivy's files plus `whosaid.json`, which records the
+//! schema version; an index of another version is refused with a message that
+//! says to re-ingest.
+
+pub mod query;
+pub mod schema;
+pub mod search;
+pub mod writer;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+
+use crate::error::{Error, Result};
+use schema::{Fields, NAME_TOKENIZER};
+
+const VERSION_FILE: &str = "whosaid.json";
+
+#[derive(Serialize, Deserialize)]
+struct VersionInfo {
+    schema_version: u32,
+    created_by: String,
+}
+
+/// An opened index folder.
+pub struct Index {
+    /// The folder.
+    pub dir: PathBuf,
+    /// The tantivy index.
+    pub(crate) inner: tantivy::Index,
+    /// Field handles.
+    pub(crate) fields: Fields,
+}
+
+impl Index {
+    /// True when `dir` holds an index (of any version).
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").is_file()
+    }
+
+    /// Open an existing index, checking its schema version.
+    pub fn open(dir: &Path) -> Result<Index> {
+        if !Index::exists(dir) {
+            return Err(Error::NoIndex(dir.to_path_buf()));
+        }
+        check_version(dir)?;
+        let inner = tantivy::Index::open_in_dir(dir)?;
+        Ok(Index::wrap(dir, inner))
+    }
+
+    /// Open the index in `dir`, creating it (and the folder) when there is none.
+    pub fn open_or_create(dir: &Path) -> Result<Index> {
+        if Index::exists(dir) {
+            return Index::open(dir);
+        }
+        fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+        let foreign = fs::read_dir(dir)
+            .map_err(|source| Error::Io { path: dir.to_path_buf(), source })?
+            .filter_map(|e| e.ok())
+            .any(|e| {
+                let n = e.file_name();
+                n != ".gitkeep" && n != VERSION_FILE && !n.to_string_lossy().starts_with(".tantivy")
+            });
+        if foreign {
+            return Err(Error::NotAnIndex(dir.to_path_buf()));
+        }
+        // The version file goes first: a folder with meta.json but no version file is not ours.
+        let info = VersionInfo {
+            schema_version: schema::SCHEMA_VERSION,
+            created_by: format!("whosaid {}", env!("CARGO_PKG_VERSION")),
+        };
+        let json = serde_json::to_string_pretty(&info).expect("plain struct serialises");
+        let path = dir.join(VERSION_FILE);
+        fs::write(&path, json).map_err(|source| Error::Io { path, source })?;
+        let (schema, _) = schema::build();
+        let mmap = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
+        let inner = tantivy::Index::create(mmap, schema, tantivy::IndexSettings::default())?;
+        Ok(Index::wrap(dir, inner))
+    }
+
+    fn wrap(dir: &Path, inner: tantivy::Index) -> Index {
+        inner.tokenizers().register(NAME_TOKENIZER, schema::name_analyzer());
+        let (_, fields) = schema::build();
+        Index { dir: dir.to_path_buf(), inner, fields }
+    }
+}
+
+fn check_version(dir: &Path) -> Result<()> {
+    let path = dir.join(VERSION_FILE);
+    let text = match fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NotAnIndex(dir.to_path_buf()));
+        }
+        Err(source) => return Err(Error::Io { path, source }),
+    };
+    let found = serde_json::from_str::<VersionInfo>(&text).map(|v| v.schema_version);
+    match found {
+        Ok(v) if v == schema::SCHEMA_VERSION => Ok(()),
+        Ok(v) => Err(Error::SchemaVersion {
+            dir: dir.to_path_buf(),
+            found: v.to_string(),
+            expected: schema::SCHEMA_VERSION,
+        }),
+        Err(_) => Err(Error::SchemaVersion {
+            dir: dir.to_path_buf(),
+            found: "unknown (unreadable whosaid.json)".into(),
+            expected: schema::SCHEMA_VERSION,
+        }),
+    }
+}

@@ -1,0 +1,602 @@
+//! Reading: a [`SearchRequest`] becomes hits, a total and facet counts.
+//!
+//! Count, top documents and facet counts are collected in one pass; stored
+//! fields and snippets are produced only for the page. The searcher is opened
+//! once per process (`ReloadPolicy::Manual`: a query sees the last commit at
+//! open time, and [`Searcher::reload`] refreshes it).
+
+use std::collections::HashMap;
+use std::ops::{Bound, Range};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
+
+use super::Index;
+use super::query::{Node, Target, parse_query};
+use super::schema::{
+    Fields, NAME_TOKENIZER, SPEAKER_ROOT, STEM_TOKENIZER, Who, actor_root, parse_who,
+};
+use super::writer::{StoredQuote, to_tantivy_date};
+use crate::analysis::{Actor, Kind};
+use crate::error::{Error, Result};
+
+/// Title matches weigh this much more than text matches.
+const TITLE_BOOST: f32 = 2.0;
+/// A prefix term expands to at most this many indexed terms (the most frequent).
+const MAX_PREFIX_TERMS: usize = 64;
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
+
+/// How hits are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// By BM25 score.
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// What to search for.
+#[derive(Clone, Debug, Default)]
+pub struct SearchRequest {
+    /// Query text in the query language (may be empty when filters are given).
+    pub text: String,
+    /// Any term may match instead of every term.
+    pub any: bool,
+    /// Speaker name filters (ANDed).
+    pub speakers: Vec<String>,
+    /// Actor name filters (ANDed).
+    pub actors: Vec<String>,
+    /// Actor kind filter (with `actors`: actors of that kind; alone: any actor of that kind).
+    pub kind: Option<Kind>,
+    /// Source filters (ANDed).
+    pub sources: Vec<String>,
+    /// Earliest date, inclusive.
+    pub since: Option<NaiveDate>,
+    /// Latest date, inclusive.
+    pub until: Option<NaiveDate>,
+    /// Order.
+    pub sort: Sort,
+    /// Page size.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Count speakers and actors over all matches.
+    pub facets: bool,
+    /// Facet values to return per list.
+    pub facet_limit: usize,
+}
+
+/// A snippet: a fragment of the paragraph and the byte ranges of matched terms in it.
+#[derive(Clone, Debug, Default)]
+pub struct Snippet {
+    /// The fragment.
+    pub fragment: String,
+    /// Matched terms, byte ranges into `fragment`.
+    pub highlights: Vec<Range<usize>>,
+    /// The fragment starts after the paragraph's start.
+    pub cut_start: bool,
+    /// The fragment ends before the paragraph's end.
+    pub cut_end: bool,
+}
+
+/// One matching paragraph.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    /// 1-based rank in the whole result list.
+    pub rank: usize,
+    /// BM25 score (None when sorted by date).
+    pub score: Option<f32>,
+    /// Article id.
+    pub article_id: String,
+    /// Article title.
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Publisher.
+    pub source: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Where the article came from.
+    pub origin: Option<String>,
+    /// 0-based paragraph number.
+    pub paragraph: u64,
+    /// The full paragraph text.
+    pub text: String,
+    /// The highlighted snippet.
+    pub snippet: Snippet,
+    /// Speakers quoted in the paragraph.
+    pub speakers: Vec<String>,
+    /// Actors quoted or mentioned.
+    pub actors: Vec<Actor>,
+    /// Quotes in the paragraph (byte offsets relative to `text`).
+    pub quotes: Vec<StoredQuote>,
+}
+
+/// Facet counts over all matches.
+#[derive(Clone, Debug, Default)]
+pub struct Facets {
+    /// Speakers and the number of matching paragraphs quoting them.
+    pub speakers: Vec<(String, u64)>,
+    /// Actors and the number of matching paragraphs involving them.
+    pub actors: Vec<(Actor, u64)>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Clone, Debug)]
+pub struct SearchResult {
+    /// All matching paragraphs, not just the page.
+    pub total: usize,
+    /// The page.
+    pub hits: Vec<Hit>,
+    /// Facet counts, when asked for.
+    pub facets: Option<Facets>,
+    /// Time spent searching (parse, collect, fetch, snippets).
+    pub took: Duration,
+}
+
+/// What an index holds.
+#[derive(Clone, Debug)]
+pub struct Stats {
+    /// Articles.
+    pub articles: u64,
+    /// Paragraphs.
+    pub paragraphs: u64,
+    /// Index segments.
+    pub segments: usize,
+    /// Top speakers and actors.
+    pub facets: Facets,
+}
+
+/// An article as stored: its paragraphs in order.
+#[derive(Clone, Debug)]
+pub struct StoredArticle {
+    /// Metadata and paragraph 0's facets come from these hits, in paragraph order.
+    pub paragraphs: Vec<Hit>,
+}
+
+/// A reader over an index, opened once.
+pub struct Searcher {
+    index: Index,
+    reader: IndexReader,
+}
+
+impl Searcher {
+    /// Open a reader on an index.
+    pub fn new(index: Index) -> Result<Searcher> {
+        let reader = index.inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Searcher { index, reader })
+    }
+
+    /// See the latest commit.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Run a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResult> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let f = &self.index.fields;
+        let node = parse_query(&req.text)?;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let text_query = if node.is_empty() {
+            if !has_filters(req) && !req.text.trim().is_empty() {
+                return Err(Error::Query(
+                    "a query needs at least one term that is not excluded".into(),
+                ));
+            }
+            if !has_filters(req) {
+                return Err(Error::Query(
+                    "empty query: give words to search for, or a filter".into(),
+                ));
+            }
+            // Only exclusions and filters: keep the exclusions.
+            let q = self.build(&node, req.any, &searcher)?.unwrap_or_else(|| Box::new(AllQuery));
+            Some(q)
+        } else {
+            self.build(&node, req.any, &searcher)?
+        };
+        let scored = !node.is_empty();
+        match text_query {
+            Some(q) => must.push((Occur::Must, q)),
+            None => must.push((Occur::Must, Box::new(EmptyQuery))),
+        }
+        for s in &req.speakers {
+            must.push((Occur::Must, filter(self.name_match(&[f.speaker], s))));
+        }
+        for a in &req.actors {
+            let fields: Vec<Field> = match req.kind {
+                Some(k) => vec![f.actor_field(k)],
+                None => f.actor.to_vec(),
+            };
+            must.push((Occur::Must, filter(self.name_match(&fields, a))));
+        }
+        if let (Some(k), true) = (req.kind, req.actors.is_empty()) {
+            let t = Term::from_facet(f.who, &actor_root(k));
+            must.push((Occur::Must, filter(Box::new(TermQuery::new(t, IndexRecordOption::Basic)))));
+        }
+        for s in &req.sources {
+            must.push((Occur::Must, filter(self.name_match(&[f.source], s))));
+        }
+        if req.since.is_some() || req.until.is_some() {
+            let lo = req.since.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
+            });
+            let hi = req.until.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
+            });
+            must.push((Occur::Must, filter(Box::new(RangeQuery::new(lo, hi)))));
+        }
+        let query: Box<dyn Query> = if must.len() == 1 {
+            must.pop().expect("one").1
+        } else {
+            Box::new(BooleanQuery::new(must))
+        };
+
+        let limit = req.limit.max(1);
+        let sort = if scored { req.sort } else { Sort::Date };
+        let facet_collector = req.facets.then(|| {
+            let mut fc = FacetCollector::for_field("who");
+            fc.add_facet(SPEAKER_ROOT);
+            for k in Kind::ALL {
+                fc.add_facet(actor_root(k));
+            }
+            fc
+        });
+        let (total, top, facet_counts): (
+            usize,
+            Vec<(Option<f32>, DocAddress)>,
+            Option<FacetCounts>,
+        ) = match sort {
+            Sort::Relevance => {
+                let top = TopDocs::with_limit(limit).and_offset(req.offset).order_by_score();
+                let (n, docs, fc) = searcher.search(&*query, &(Count, top, facet_collector))?;
+                (n, docs.into_iter().map(|(s, d)| (Some(s), d)).collect(), fc)
+            }
+            Sort::Date => {
+                let top = TopDocs::with_limit(limit)
+                    .and_offset(req.offset)
+                    .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                let (n, docs, fc) = searcher.search(&*query, &(Count, top, facet_collector))?;
+                (n, docs.into_iter().map(|(_, d)| (None, d)).collect(), fc)
+            }
+        };
+        let generator = if top.is_empty() {
+            None
+        } else {
+            let mut g = SnippetGenerator::create(&searcher, &*query, f.text)?;
+            g.set_max_num_chars(SNIPPET_CHARS);
+            Some(g)
+        };
+        let mut hits = Vec::with_capacity(top.len());
+        for (i, (score, addr)) in top.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let mut hit = hit_from_doc(f, &doc, req.offset + i + 1, score);
+            if let Some(g) = &generator {
+                hit.snippet = snippet(g, &hit.text);
+            }
+            hits.push(hit);
+        }
+        let facets = facet_counts.map(|fc| facets_from(&fc, req.facet_limit.max(1)));
+        Ok(SearchResult { total, hits, facets, took: started.elapsed() })
+    }
+
+    /// Every paragraph of one article, in order.
+    pub fn article(&self, id: &str) -> Result<StoredArticle> {
+        let searcher = self.reader.searcher();
+        let f = &self.index.fields;
+        let q = TermQuery::new(Term::from_field_text(f.article_id, id), IndexRecordOption::Basic);
+        let n = searcher.search(&q, &Count)?;
+        if n == 0 {
+            return Err(Error::ArticleNotFound(id.to_string()));
+        }
+        let docs = searcher
+            .search(&q, &TopDocs::with_limit(n).order_by_u64_field("paragraph", Order::Asc))?;
+        let mut paragraphs = Vec::with_capacity(n);
+        for (i, (_, addr)) in docs.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            paragraphs.push(hit_from_doc(f, &doc, i + 1, None));
+        }
+        paragraphs.sort_by_key(|h| h.paragraph);
+        Ok(StoredArticle { paragraphs })
+    }
+
+    /// Counts and top speakers and actors.
+    pub fn stats(&self, top: usize) -> Result<Stats> {
+        let searcher = self.reader.searcher();
+        let f = &self.index.fields;
+        let first = TermQuery::new(Term::from_field_u64(f.paragraph, 0), IndexRecordOption::Basic);
+        let mut fc = FacetCollector::for_field("who");
+        fc.add_facet(SPEAKER_ROOT);
+        for k in Kind::ALL {
+            fc.add_facet(actor_root(k));
+        }
+        let articles = searcher.search(&first, &Count)? as u64;
+        let counts = searcher.search(&AllQuery, &fc)?;
+        Ok(Stats {
+            articles,
+            paragraphs: searcher.num_docs(),
+            segments: searcher.segment_readers().len(),
+            facets: facets_from(&counts, top),
+        })
+    }
+
+    /// Analyse `text` with the tokenizer of `field`'s kind.
+    fn tokens(&self, tokenizer: &str, text: &str) -> Vec<String> {
+        let Some(mut analyzer) = self.index.inner.tokenizers().get(tokenizer) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(t) = stream.next() {
+            out.push(t.text.clone());
+        }
+        out
+    }
+
+    /// A term or phrase query for `text` on each of `fields` (ORed), with boosts.
+    fn match_on(
+        &self,
+        fields: &[(Field, f32)],
+        tokenizer: &str,
+        text: &str,
+    ) -> Option<Box<dyn Query>> {
+        let toks = self.tokens(tokenizer, text);
+        if toks.is_empty() {
+            return None;
+        }
+        let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &(field, boost) in fields {
+            let q: Box<dyn Query> = if toks.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &toks[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                Box::new(PhraseQuery::new(
+                    toks.iter().map(|t| Term::from_field_text(field, t)).collect(),
+                ))
+            };
+            let q: Box<dyn Query> =
+                if boost != 1.0 { Box::new(BoostQuery::new(q, boost)) } else { q };
+            alts.push((Occur::Should, q));
+        }
+        Some(if alts.len() == 1 {
+            alts.pop().expect("one").1
+        } else {
+            Box::new(BooleanQuery::new(alts))
+        })
+    }
+
+    /// A name-part match: every token of `name`, in order, in one of `fields`.
+    fn name_match(&self, fields: &[Field], name: &str) -> Box<dyn Query> {
+        let fs: Vec<(Field, f32)> = fields.iter().map(|&f| (f, 1.0)).collect();
+        self.match_on(&fs, NAME_TOKENIZER, name).unwrap_or_else(|| Box::new(EmptyQuery))
+    }
+
+    fn fields_of(&self, target: Target) -> (Vec<(Field, f32)>, &'static str) {
+        let f = &self.index.fields;
+        match target {
+            Target::Default => (vec![(f.title, TITLE_BOOST), (f.text, 1.0)], STEM_TOKENIZER),
+            Target::Title => (vec![(f.title, 1.0)], STEM_TOKENIZER),
+            Target::Text => (vec![(f.text, 1.0)], STEM_TOKENIZER),
+            Target::Speaker => (vec![(f.speaker, 1.0)], NAME_TOKENIZER),
+            Target::Actor => (f.actor.iter().map(|&a| (a, 1.0)).collect(), NAME_TOKENIZER),
+            Target::Source => (vec![(f.source, 1.0)], NAME_TOKENIZER),
+        }
+    }
+
+    /// Build the tantivy query of a node; None when it holds no searchable token.
+    fn build(
+        &self,
+        node: &Node,
+        any: bool,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Option<Box<dyn Query>>> {
+        Ok(match node {
+            Node::Word(t, w) | Node::Phrase(t, w) => {
+                let (fields, tok) = self.fields_of(*t);
+                self.match_on(&fields, tok, w)
+            }
+            Node::Prefix(t, p) => {
+                let (fields, _) = self.fields_of(*t);
+                Some(self.prefix(&fields, &p.to_lowercase(), searcher)?)
+            }
+            Node::Or(alts) => {
+                let mut qs = Vec::new();
+                for a in alts {
+                    if let Some(q) = self.build(a, any, searcher)? {
+                        qs.push((Occur::Should, q));
+                    }
+                }
+                (!qs.is_empty()).then(|| Box::new(BooleanQuery::new(qs)) as Box<dyn Query>)
+            }
+            Node::Group(clauses) => {
+                let mut qs = Vec::new();
+                let mut positive = false;
+                for (neg, n) in clauses {
+                    if let Some(q) = self.build(n, any, searcher)? {
+                        let occur = if *neg {
+                            Occur::MustNot
+                        } else if any {
+                            Occur::Should
+                        } else {
+                            Occur::Must
+                        };
+                        positive |= !*neg;
+                        qs.push((occur, q));
+                    }
+                }
+                if qs.is_empty() {
+                    None
+                } else {
+                    if !positive {
+                        qs.push((Occur::Must, Box::new(AllQuery)));
+                    }
+                    if qs.len() == 1 && qs[0].0 != Occur::MustNot {
+                        qs.pop().map(|(_, q)| q)
+                    } else {
+                        Some(Box::new(BooleanQuery::new(qs)))
+                    }
+                }
+            }
+        })
+    }
+
+    /// A prefix as the most frequent indexed terms that start with it, on each field.
+    fn prefix(
+        &self,
+        fields: &[(Field, f32)],
+        prefix: &str,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Box<dyn Query>> {
+        let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &(field, boost) in fields {
+            let mut freq: HashMap<Vec<u8>, u64> = HashMap::new();
+            for seg in searcher.segment_readers() {
+                let inv = seg.inverted_index(field)?;
+                let mut stream = inv
+                    .terms()
+                    .range()
+                    .ge(prefix.as_bytes())
+                    .into_stream()
+                    .map_err(|e| Error::Tantivy(e.into()))?;
+                while stream.advance() {
+                    let key = stream.key();
+                    if !key.starts_with(prefix.as_bytes()) {
+                        break;
+                    }
+                    *freq.entry(key.to_vec()).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+            let mut terms: Vec<(Vec<u8>, u64)> = freq.into_iter().collect();
+            terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            for (key, _) in terms.into_iter().take(MAX_PREFIX_TERMS) {
+                let Ok(word) = String::from_utf8(key) else { continue };
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, &word),
+                    IndexRecordOption::WithFreqs,
+                ));
+                let q: Box<dyn Query> =
+                    if boost != 1.0 { Box::new(BoostQuery::new(q, boost)) } else { q };
+                alts.push((Occur::Should, q));
+            }
+        }
+        Ok(if alts.is_empty() { Box::new(EmptyQuery) } else { Box::new(BooleanQuery::new(alts)) })
+    }
+}
+
+fn has_filters(req: &SearchRequest) -> bool {
+    !req.speakers.is_empty()
+        || !req.actors.is_empty()
+        || req.kind.is_some()
+        || !req.sources.is_empty()
+        || req.since.is_some()
+        || req.until.is_some()
+}
+
+/// A filter matches without changing scores.
+fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
+fn snippet(g: &SnippetGenerator, text: &str) -> Snippet {
+    let s = g.snippet(text);
+    let fragment = s.fragment();
+    if fragment.is_empty() || s.highlighted().is_empty() {
+        // No term matched in the text (a title match): show the paragraph's start.
+        let end = text.char_indices().nth(SNIPPET_CHARS).map_or(text.len(), |(i, _)| i);
+        let end = text[..end].rfind(' ').filter(|&e| end < text.len() && e > 0).unwrap_or(end);
+        return Snippet {
+            fragment: text[..end].to_string(),
+            highlights: Vec::new(),
+            cut_start: false,
+            cut_end: end < text.len(),
+        };
+    }
+    let at = text.find(fragment).unwrap_or(0);
+    Snippet {
+        fragment: fragment.to_string(),
+        highlights: s.highlighted().to_vec(),
+        cut_start: text[..at].chars().any(char::is_alphanumeric),
+        cut_end: text[(at + fragment.len()).min(text.len())..].chars().any(char::is_alphanumeric),
+    }
+}
+
+fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+}
+
+fn hit_from_doc(f: &Fields, doc: &TantivyDocument, rank: usize, score: Option<f32>) -> Hit {
+    let mut speakers = Vec::new();
+    let mut actors = Vec::new();
+    for v in doc.get_all(f.who) {
+        if let Some(path) = v.as_facet()
+            && let Ok(facet) = Facet::from_encoded(path.as_bytes().to_vec())
+        {
+            match parse_who(&facet) {
+                Some(Who::Speaker(s)) => speakers.push(s),
+                Some(Who::Actor(name, kind)) => actors.push(Actor { name, kind }),
+                None => {}
+            }
+        }
+    }
+    let date = doc.get_first(f.date).and_then(|v| v.as_datetime()).and_then(|d| {
+        let days = d.into_timestamp_secs().div_euclid(86_400);
+        NaiveDate::from_ymd_opt(1970, 1, 1)
+            .and_then(|e| e.checked_add_signed(chrono::Duration::days(days)))
+    });
+    let paragraph = doc.get_first(f.paragraph).and_then(|v| v.as_u64());
+    let quotes =
+        first_str(doc, f.quotes).and_then(|q| serde_json::from_str(&q).ok()).unwrap_or_default();
+    Hit {
+        rank,
+        score,
+        article_id: first_str(doc, f.article_id).unwrap_or_default(),
+        title: first_str(doc, f.title),
+        date,
+        source: first_str(doc, f.source),
+        url: first_str(doc, f.url),
+        origin: first_str(doc, f.origin),
+        paragraph: paragraph.unwrap_or(0),
+        text: first_str(doc, f.text).unwrap_or_default(),
+        snippet: Snippet::default(),
+        speakers,
+        actors,
+        quotes,
+    }
+}
+
+fn facets_from(counts: &FacetCounts, k: usize) -> Facets {
+    let speakers = counts
+        .top_k(SPEAKER_ROOT, k)
+        .into_iter()
+        .filter_map(|(f, n)| match parse_who(f) {
+            Some(Who::Speaker(s)) => Some((s, n)),
+            _ => None,
+        })
+        .collect();
+    let mut actors: Vec<(Actor, u64)> = Vec::new();
+    for kind in Kind::ALL {
+        let root: Facet = actor_root(kind);
+        for (f, n) in counts.top_k(root, k) {
+            if let Some(Who::Actor(name, kind)) = parse_who(f) {
+                actors.push((Actor { name, kind }, n));
+            }
+        }
+    }
+    actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    actors.truncate(k);
+    Facets { speakers, actors }
+}

@@ -1,0 +1,272 @@
+//! Writing: articles and their analysis become paragraph documents.
+//!
+//! [`Catalog`] knows which articles the index holds (id -> content hash) so an
+//! ingest can skip unchanged articles before analysing them, replace edited
+//! ones, and recognise the same text under another id. [`Writer`] owns the
+//! tantivy writer (one per index: a second one gets [`Error::IndexBusy`]).
+//! An article's delete and adds happen between two commits, so a commit never
+//! holds half an article.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+
+use super::Index;
+use super::schema::{Fields, actor_facet, speaker_facet};
+use crate::analysis::Analysis;
+use crate::article::{Article, ArticleId};
+use crate::error::{Error, Result};
+
+/// What an ingest should do with an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Plan {
+    /// New id, new content: index it.
+    Add,
+    /// Known id, changed content: replace its paragraphs.
+    Replace,
+    /// Known id, same content: nothing to do.
+    Unchanged,
+    /// New id, but the same content is indexed under this id already.
+    Duplicate(ArticleId),
+}
+
+/// The articles an index holds: id -> content hash, and hash -> first id.
+#[derive(Default)]
+pub struct Catalog {
+    by_id: HashMap<ArticleId, u64>,
+    by_hash: HashMap<u64, ArticleId>,
+}
+
+impl Catalog {
+    /// Read the catalog from the index's fast fields (paragraph 0 of every live article).
+    pub fn load(index: &Index) -> Result<Catalog> {
+        let reader = index.inner.reader()?;
+        let searcher = reader.searcher();
+        let mut cat = Catalog::default();
+        let mut id = String::new();
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            let Some(ids) = ff.str("article_id")? else { continue };
+            let hashes = ff.u64("hash")?;
+            let paras = ff.u64("paragraph")?;
+            for doc in seg.doc_ids_alive() {
+                if paras.first(doc) != Some(0) {
+                    continue;
+                }
+                let (Some(ord), Some(hash)) = (ids.ords().first(doc), hashes.first(doc)) else {
+                    continue;
+                };
+                if ids.ord_to_str(ord, &mut id).map_err(|e| Error::Tantivy(e.into()))? {
+                    cat.insert(ArticleId(id.clone()), hash);
+                }
+            }
+        }
+        Ok(cat)
+    }
+
+    /// Decide what to do with an article whose content hashes to `hash`, and record the decision.
+    pub fn plan(&mut self, id: &ArticleId, hash: u64) -> Plan {
+        match self.by_id.get(id) {
+            Some(&h) if h == hash => Plan::Unchanged,
+            Some(_) => {
+                self.insert(id.clone(), hash);
+                Plan::Replace
+            }
+            None => match self.by_hash.get(&hash) {
+                Some(first) if first != id => Plan::Duplicate(first.clone()),
+                _ => {
+                    self.insert(id.clone(), hash);
+                    Plan::Add
+                }
+            },
+        }
+    }
+
+    fn insert(&mut self, id: ArticleId, hash: u64) {
+        self.by_hash.entry(hash).or_insert_with(|| id.clone());
+        self.by_id.insert(id, hash);
+    }
+
+    /// Number of articles known.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// True when no article is known.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+}
+
+/// A quote as stored with its paragraph (byte offsets relative to the paragraph).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct StoredQuote {
+    /// Start byte in the paragraph.
+    pub s: usize,
+    /// End byte in the paragraph.
+    pub e: usize,
+    /// Direct (in quotation marks).
+    pub d: bool,
+    /// Speaker's canonical name.
+    pub who: Option<String>,
+}
+
+/// Settings of the tantivy writer.
+#[derive(Clone, Copy, Debug)]
+pub struct WriterOptions {
+    /// Indexing threads.
+    pub threads: usize,
+    /// Total memory budget of the indexing threads, bytes.
+    pub memory_budget: usize,
+    /// Wait for another writer to finish instead of failing.
+    pub wait: bool,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        WriterOptions {
+            threads: cores.clamp(1, 8),
+            memory_budget: memory_budget(cores.clamp(1, 8)),
+            wait: false,
+        }
+    }
+}
+
+/// A budget from the machine: an eighth of the memory, between 50 MB a thread and 1 GB in all.
+fn memory_budget(threads: usize) -> usize {
+    let total = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find(|l| l.starts_with("MemAvailable:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<usize>().ok())
+        })
+        .map_or(4 << 30, |kb| kb * 1024);
+    (total / 8).clamp(threads * 50_000_000, 1_000_000_000)
+}
+
+/// The one writer of an index.
+pub struct Writer {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+impl Writer {
+    /// Take the index's writer lock; [`Error::IndexBusy`] when another process has it.
+    pub fn open(index: &Index, opts: WriterOptions) -> Result<Writer> {
+        let started = Instant::now();
+        loop {
+            match index.inner.writer_with_num_threads(opts.threads, opts.memory_budget) {
+                Ok(writer) => return Ok(Writer { writer, fields: index.fields }),
+                Err(tantivy::TantivyError::LockFailure(..)) => {
+                    if !opts.wait || started.elapsed() > Duration::from_secs(24 * 3600) {
+                        return Err(Error::IndexBusy(index.dir.clone()));
+                    }
+                    std::thread::sleep(Duration::from_millis(250));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// Add an article's paragraphs, first deleting its old ones when `replace`.
+    pub fn put(
+        &self,
+        article: &Article,
+        analysis: &Analysis,
+        hash: u64,
+        replace: bool,
+    ) -> Result<()> {
+        if replace {
+            self.delete(&article.id);
+        }
+        for doc in documents(&self.fields, article, analysis, hash) {
+            self.writer.add_document(doc)?;
+        }
+        Ok(())
+    }
+
+    /// Delete every paragraph of an article.
+    pub fn delete(&self, id: &ArticleId) {
+        self.writer.delete_term(Term::from_field_text(self.fields.article_id, id.as_str()));
+    }
+
+    /// Make everything added so far durable and visible.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        Ok(())
+    }
+
+    /// Commit and wait for merges to finish.
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
+/// Days since the epoch as a tantivy date.
+pub fn to_tantivy_date(d: NaiveDate) -> DateTime {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    DateTime::from_timestamp_secs(d.signed_duration_since(epoch).num_days() * 86_400)
+}
+
+/// The tantivy documents of an article: one per paragraph.
+fn documents(
+    f: &Fields,
+    article: &Article,
+    analysis: &Analysis,
+    hash: u64,
+) -> Vec<TantivyDocument> {
+    let mut docs = Vec::with_capacity(article.paragraphs.len());
+    for (i, span) in article.paragraphs.iter().enumerate() {
+        let mut d = TantivyDocument::new();
+        d.add_text(f.article_id, article.id.as_str());
+        d.add_u64(f.hash, hash);
+        if let Some(t) = &article.title {
+            d.add_text(f.title, t);
+        }
+        d.add_text(f.text, &article.text[span.clone()]);
+        d.add_u64(f.paragraph, i as u64);
+        if let Some(date) = article.date {
+            d.add_date(f.date, to_tantivy_date(date));
+        }
+        if let Some(s) = &article.source {
+            d.add_text(f.source, s);
+        }
+        if let Some(u) = &article.url {
+            d.add_text(f.url, u);
+        }
+        d.add_text(f.origin, &article.origin);
+        if let Some(facts) = analysis.paragraphs.get(i) {
+            for s in &facts.speakers {
+                d.add_facet(f.who, speaker_facet(s));
+                d.add_text(f.speaker, s);
+            }
+            for a in &facts.actors {
+                d.add_facet(f.who, actor_facet(a.kind, &a.name));
+                d.add_text(f.actor_field(a.kind), &a.name);
+            }
+        }
+        let quotes: Vec<StoredQuote> = analysis
+            .quotes
+            .iter()
+            .filter(|q| q.paragraph == i)
+            .map(|q| StoredQuote {
+                s: q.span.start.saturating_sub(span.start),
+                e: q.span.end.min(span.end).saturating_sub(span.start),
+                d: q.direct,
+                who: q.speaker.clone(),
+            })
+            .collect();
+        if !quotes.is_empty() {
+            d.add_text(f.quotes, serde_json::to_string(&quotes).expect("plain struct serialises"));
+        }
+        docs.push(d);
+    }
+    docs
+}

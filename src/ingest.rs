@@ -1,0 +1,263 @@
+//! The ingest pipeline: files -> articles -> analysis -> index, on all cores.
+//!
+//! ```text
+//! reader thread ──(bounded)──> analysis workers ──> tantivy writer threads
+//!   walk, read, hash, plan        analyze, build docs        (tantivy's own pool)
+//! main thread: commits every few seconds, then once at the end, and waits for merges
+//! ```
+//! Unchanged articles are recognised by content hash and never analysed. An
+//! article's delete and adds happen under a read lock that a commit must wait
+//! for, so every commit holds whole articles only. A stop request (Ctrl-C)
+//! stops reading; what was read is finished and committed.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{RecvTimeoutError, bounded};
+
+use crate::analysis::analyze;
+use crate::article::{Article, ArticleId, InputError, Reader};
+use crate::error::{Error, Result};
+use crate::index::Index;
+use crate::index::writer::{Catalog, Plan, Writer, WriterOptions};
+
+/// Settings of an ingest run.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// The tantivy writer's settings.
+    pub writer: WriterOptions,
+    /// Analysis threads.
+    pub analysis_threads: usize,
+    /// Commit at least this often, so an interrupted ingest keeps most of its work.
+    pub commit_every: Duration,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        IngestOptions {
+            writer: WriterOptions::default(),
+            analysis_threads: cores,
+            commit_every: Duration::from_secs(10),
+        }
+    }
+}
+
+/// An article that repeats another's content.
+#[derive(Clone, Debug)]
+pub struct Duplicate {
+    /// Where the repeat came from.
+    pub origin: String,
+    /// Its own id.
+    pub id: ArticleId,
+    /// The id under which the content is indexed.
+    pub of: ArticleId,
+}
+
+/// What an ingest did. `seen = added + replaced + unchanged + duplicates + rejected`.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// Inputs seen: articles read plus inputs rejected.
+    pub seen: u64,
+    /// New articles indexed.
+    pub added: u64,
+    /// Articles whose content changed, re-indexed.
+    pub replaced: u64,
+    /// Articles already indexed with the same content.
+    pub unchanged: u64,
+    /// Articles whose content is indexed under another id.
+    pub duplicates: Vec<Duplicate>,
+    /// Inputs rejected, with reasons.
+    pub rejected: Vec<InputError>,
+    /// Paragraphs indexed by this run.
+    pub paragraphs: u64,
+    /// Bytes of paragraph text indexed by this run.
+    pub bytes: u64,
+    /// Words analysed by this run.
+    pub words: u64,
+    /// Wall time.
+    pub seconds: f64,
+    /// True when a stop request ended the run early.
+    pub interrupted: bool,
+}
+
+/// Callbacks for a progress display; the core itself never prints.
+pub trait Progress: Sync {
+    /// Input files found: `n`.
+    fn files(&self, _n: u64) {}
+    /// One more input file read.
+    fn file_done(&self) {}
+    /// An input was rejected.
+    fn rejected(&self, _e: &InputError) {}
+    /// A commit made `articles` articles of this run durable so far.
+    fn committed(&self, _articles: u64) {}
+}
+
+/// A progress sink that shows nothing.
+pub struct Quiet;
+impl Progress for Quiet {}
+
+struct Work {
+    article: Article,
+    hash: u64,
+    replace: bool,
+}
+
+/// Ingest `paths` into `index`. Bad inputs are collected in the summary, not returned as errors;
+/// an error means the index itself could not be written (busy, disk full).
+pub fn ingest(
+    index: &Index,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+    stop: &AtomicBool,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let writer = RwLock::new(Writer::open(index, opts.writer)?);
+    let mut catalog = Catalog::load(index)?;
+    let paragraphs = AtomicU64::new(0);
+    let bytes = AtomicU64::new(0);
+    let words = AtomicU64::new(0);
+    let indexed = AtomicU64::new(0);
+    let failure: Mutex<Option<Error>> = Mutex::new(None);
+    let failed = AtomicBool::new(false);
+    let workers = opts.analysis_threads.max(1);
+    let (tx, rx) = bounded::<Work>(workers * 16);
+    let (done_tx, done_rx) = bounded::<()>(1);
+
+    let counts = std::thread::scope(|s| -> Result<Summary> {
+        for _ in 0..workers {
+            let rx = rx.clone();
+            let done_tx = done_tx.clone();
+            let (writer, paragraphs, bytes, words, indexed, failure, failed) =
+                (&writer, &paragraphs, &bytes, &words, &indexed, &failure, &failed);
+            s.spawn(move || {
+                for w in rx {
+                    if failed.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let analysis = analyze(&w.article);
+                    let guard = writer.read().unwrap_or_else(|p| p.into_inner());
+                    match guard.put(&w.article, &analysis, w.hash, w.replace) {
+                        Ok(()) => {
+                            paragraphs
+                                .fetch_add(w.article.paragraphs.len() as u64, Ordering::Relaxed);
+                            let b: usize = w.article.paragraphs.iter().map(|p| p.len()).sum();
+                            bytes.fetch_add(b as u64, Ordering::Relaxed);
+                            words.fetch_add(w.article.word_count() as u64, Ordering::Relaxed);
+                            indexed.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Err(e) => {
+                            failed.store(true, Ordering::Relaxed);
+                            failure.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
+                        }
+                    }
+                }
+                drop(done_tx);
+            });
+        }
+        drop(rx);
+        drop(done_tx);
+
+        let reader = s.spawn(|| {
+            let mut sum = Summary::default();
+            let (files, errors) = Reader::discover(paths);
+            progress.files(files.len() as u64);
+            for e in errors {
+                progress.rejected(&e);
+                sum.rejected.push(e);
+            }
+            for path in files {
+                if stop.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
+                    sum.interrupted = stop.load(Ordering::Relaxed);
+                    break;
+                }
+                let mut emit = |item: std::result::Result<Article, InputError>| {
+                    let article = match item.and_then(check_article) {
+                        Ok(a) => a,
+                        Err(e) => {
+                            progress.rejected(&e);
+                            sum.rejected.push(e);
+                            return;
+                        }
+                    };
+                    let hash = article.content_hash();
+                    match catalog.plan(&article.id, hash) {
+                        Plan::Unchanged => sum.unchanged += 1,
+                        Plan::Duplicate(of) => sum.duplicates.push(Duplicate {
+                            origin: article.origin.clone(),
+                            id: article.id.clone(),
+                            of,
+                        }),
+                        plan => {
+                            let replace = plan == Plan::Replace;
+                            if replace {
+                                sum.replaced += 1;
+                            } else {
+                                sum.added += 1;
+                            }
+                            // A send fails only when every worker is gone (after a write failure).
+                            let _ = tx.send(Work { article, hash, replace });
+                        }
+                    }
+                };
+                if let Err(e) = Reader::read(&path, &mut emit) {
+                    progress.rejected(&e);
+                    sum.rejected.push(e);
+                }
+                progress.file_done();
+            }
+            drop(tx);
+            sum
+        });
+
+        // Commit on a timer until the workers are done.
+        let mut last_commit = Instant::now();
+        loop {
+            match done_rx.recv_timeout(Duration::from_millis(200)) {
+                Err(RecvTimeoutError::Timeout) => {
+                    if last_commit.elapsed() >= opts.commit_every {
+                        writer.write().unwrap_or_else(|p| p.into_inner()).commit()?;
+                        progress.committed(indexed.load(Ordering::Relaxed));
+                        last_commit = Instant::now();
+                    }
+                }
+                _ => break,
+            }
+        }
+        let sum = reader.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        Ok(sum)
+    })?;
+    if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        // Whatever was committed before the failure stays; the rest is rolled back by dropping the writer.
+        return Err(e);
+    }
+    let writer = writer.into_inner().unwrap_or_else(|p| p.into_inner());
+    writer.finish()?;
+    progress.committed(indexed.load(Ordering::Relaxed));
+    let mut sum = counts;
+    sum.paragraphs = paragraphs.into_inner();
+    sum.bytes = bytes.into_inner();
+    sum.words = words.into_inner();
+    sum.seen = sum.added
+        + sum.replaced
+        + sum.unchanged
+        + sum.duplicates.len() as u64
+        + sum.rejected.len() as u64;
+    sum.seconds = started.elapsed().as_secs_f64();
+    Ok(sum)
+}
+
+/// An article must have some text to be worth indexing.
+fn check_article(a: Article) -> std::result::Result<Article, InputError> {
+    if a.paragraphs.is_empty() {
+        return Err(InputError {
+            path: a.origin,
+            line: a.line,
+            reason: "no text: the article has no paragraphs".into(),
+        });
+    }
+    Ok(a)
+}

@@ -1,0 +1,249 @@
+//! Output for people: hits, facets, stats, articles, analyses, ingest summaries.
+//!
+//! Matched terms are bold on a terminal and wrapped in `**` when styling is
+//! off (piped output, `NO_COLOR`, `--color never`), so they stay visible.
+
+use std::io::{self, Write};
+
+use super::Style;
+use crate::analysis::{Actor, Analysis};
+use crate::article::Article;
+use crate::index::search::{Facets, Hit, SearchResult, Stats, StoredArticle};
+use crate::ingest::Summary;
+
+impl Style {
+    fn bold(&self, s: &str) -> String {
+        if self.color { format!("\x1b[1m{s}\x1b[0m") } else { s.to_string() }
+    }
+
+    fn dim(&self, s: &str) -> String {
+        if self.color { format!("\x1b[2m{s}\x1b[0m") } else { s.to_string() }
+    }
+
+    fn mark(&self, s: &str) -> String {
+        if self.color { format!("\x1b[1;31m{s}\x1b[0m") } else { format!("**{s}**") }
+    }
+}
+
+/// The snippet with its matched terms marked.
+fn snippet(style: &Style, h: &Hit) -> String {
+    let s = &h.snippet;
+    let mut out = String::new();
+    if s.cut_start {
+        out.push_str("… ");
+    }
+    let mut at = 0;
+    for r in &s.highlights {
+        if r.start < at || r.end > s.fragment.len() {
+            continue;
+        }
+        out.push_str(&s.fragment[at..r.start]);
+        out.push_str(&style.mark(&s.fragment[r.clone()]));
+        at = r.end;
+    }
+    out.push_str(&s.fragment[at..]);
+    if s.cut_end {
+        out.push_str(" …");
+    }
+    out.replace('\n', " ")
+}
+
+fn actors_line(actors: &[Actor]) -> String {
+    actors.iter().map(|a| format!("{} ({})", a.name, a.kind)).collect::<Vec<_>>().join(", ")
+}
+
+fn meta_line(h: &Hit) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = h.date {
+        parts.push(d.format("%Y-%m-%d").to_string());
+    }
+    if let Some(s) = &h.source {
+        parts.push(s.clone());
+    }
+    parts.push(format!("¶{}", h.paragraph));
+    parts.join(" · ")
+}
+
+/// Query hits, then facets.
+pub fn hits(w: &mut dyn Write, style: &Style, r: &SearchResult, query: &str) -> io::Result<()> {
+    if r.hits.is_empty() {
+        if r.total == 0 {
+            writeln!(w, "no paragraph matches {query:?}")?;
+        } else {
+            writeln!(w, "{} paragraphs match; none on this page (--offset too large)", r.total)?;
+        }
+    }
+    for h in &r.hits {
+        let title = h.title.as_deref().unwrap_or("(untitled)");
+        let score = h
+            .score
+            .map(|s| format!("  {}", style.dim(&format!("score {s:.2}"))))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "{}. {}  {}{}",
+            h.rank,
+            style.bold(title),
+            style.dim(&format!("({})", meta_line(h))),
+            score
+        )?;
+        writeln!(w, "   {}", snippet(style, h))?;
+        if !h.speakers.is_empty() {
+            writeln!(w, "   speakers: {}", h.speakers.join(", "))?;
+        }
+        if !h.actors.is_empty() {
+            writeln!(w, "   actors: {}", actors_line(&h.actors))?;
+        }
+        writeln!(w, "   {}", style.dim(&format!("id: {}", h.article_id)))?;
+        writeln!(w)?;
+    }
+    if let Some(f) = &r.facets {
+        facets(w, style, f)?;
+    }
+    let shown = if r.hits.is_empty() {
+        String::new()
+    } else {
+        format!(", showing {}-{}", r.hits[0].rank, r.hits[r.hits.len() - 1].rank)
+    };
+    writeln!(
+        w,
+        "{}",
+        style.dim(&format!(
+            "{} matching paragraphs{shown} ({:.1} ms)",
+            r.total,
+            r.took.as_secs_f64() * 1e3
+        ))
+    )
+}
+
+fn facets(w: &mut dyn Write, style: &Style, f: &Facets) -> io::Result<()> {
+    writeln!(w, "{}", style.bold("Top speakers"))?;
+    if f.speakers.is_empty() {
+        writeln!(w, "   (none)")?;
+    }
+    for (name, n) in &f.speakers {
+        writeln!(w, "  {n:>6}  {name}")?;
+    }
+    writeln!(w, "{}", style.bold("Top actors"))?;
+    if f.actors.is_empty() {
+        writeln!(w, "   (none)")?;
+    }
+    for (a, n) in &f.actors {
+        writeln!(w, "  {n:>6}  {} ({})", a.name, a.kind)?;
+    }
+    writeln!(w)
+}
+
+/// `stats`.
+pub fn stats(w: &mut dyn Write, style: &Style, s: &Stats) -> io::Result<()> {
+    writeln!(w, "{} articles, {} paragraphs, {} segments\n", s.articles, s.paragraphs, s.segments)?;
+    facets(w, style, &s.facets)
+}
+
+/// `show`.
+pub fn article(w: &mut dyn Write, style: &Style, a: &StoredArticle) -> io::Result<()> {
+    let Some(first) = a.paragraphs.first() else { return Ok(()) };
+    writeln!(w, "{}", style.bold(first.title.as_deref().unwrap_or("(untitled)")))?;
+    let mut meta = vec![format!("id: {}", first.article_id)];
+    if let Some(d) = first.date {
+        meta.push(format!("date: {}", d.format("%Y-%m-%d")));
+    }
+    if let Some(s) = &first.source {
+        meta.push(format!("source: {s}"));
+    }
+    if let Some(u) = &first.url {
+        meta.push(format!("url: {u}"));
+    }
+    if let Some(o) = &first.origin {
+        meta.push(format!("path: {o}"));
+    }
+    writeln!(w, "{}\n", style.dim(&meta.join(" · ")))?;
+    for h in &a.paragraphs {
+        writeln!(w, "[{}] {}", h.paragraph, h.text.replace('\n', " "))?;
+        for q in &h.quotes {
+            let text = h.text.get(q.s..q.e).unwrap_or("");
+            let kind = if q.d { "quote" } else { "reported" };
+            writeln!(
+                w,
+                "    {} {} — {}",
+                style.dim(kind),
+                short(text, 100),
+                q.who.as_deref().unwrap_or("(speaker unknown)")
+            )?;
+        }
+        if !h.actors.is_empty() {
+            writeln!(w, "    {} {}", style.dim("actors"), actors_line(&h.actors))?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+fn short(s: &str, max: usize) -> String {
+    let s = s.replace('\n', " ");
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
+}
+
+/// `analyze` without `--json`.
+pub fn analysis(w: &mut dyn Write, style: &Style, a: &Article, an: &Analysis) -> io::Result<()> {
+    writeln!(
+        w,
+        "{}  {}",
+        style.bold(a.title.as_deref().unwrap_or("(untitled)")),
+        style.dim(&format!("({})", a.origin))
+    )?;
+    writeln!(
+        w,
+        "{} paragraphs, {} entities, {} quotes",
+        a.paragraphs.len(),
+        an.entities.len(),
+        an.quotes.len()
+    )?;
+    if !an.entities.is_empty() {
+        writeln!(w, "{}", style.bold("Entities"))?;
+        for e in &an.entities {
+            writeln!(w, "  {:<6} {} ({} mentions)", e.kind.as_str(), e.name, e.mentions.len())?;
+        }
+    }
+    if !an.quotes.is_empty() {
+        writeln!(w, "{}", style.bold("Quotes"))?;
+        for q in &an.quotes {
+            let text = a.text.get(q.span.clone()).unwrap_or("");
+            let who = q.speaker.as_deref().unwrap_or("(unknown)");
+            writeln!(w, "  ¶{:<3} {:<22} {}", q.paragraph, short(who, 22), short(text, 90))?;
+        }
+    }
+    writeln!(w)
+}
+
+/// The ingest summary (on stderr).
+pub fn summary(w: &mut dyn Write, s: &Summary, verbose: bool) -> io::Result<()> {
+    if verbose {
+        for d in &s.duplicates {
+            writeln!(w, "whosaid: {}: same text as article {} (indexed once)", d.origin, d.of)?;
+        }
+    }
+    let mb = s.bytes as f64 / 1e6;
+    let rate = if s.seconds > 0.0 { mb / s.seconds } else { 0.0 };
+    let dup_hint =
+        if !verbose && !s.duplicates.is_empty() { " (--verbose lists them)" } else { "" };
+    writeln!(
+        w,
+        "{}{} added, {} replaced, {} unchanged, {} duplicates{dup_hint}, {} rejected; {} paragraphs ({mb:.1} MB) in {:.2} s ({rate:.1} MB/s)",
+        if s.interrupted { "interrupted: committed what was read. " } else { "" },
+        s.added,
+        s.replaced,
+        s.unchanged,
+        s.duplicates.len(),
+        s.rejected.len(),
+        s.paragraphs,
+        s.seconds,
+    )?;
+    if s.added + s.replaced == 0 && !s.interrupted && s.rejected.is_empty() {
+        writeln!(w, "nothing new to index")?;
+    }
+    Ok(())
+}
