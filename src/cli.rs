@@ -71,6 +71,17 @@ pub struct IngestArgs {
     /// Analysis threads [default: the number of cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Decode files that are not UTF-8 with this legacy encoding instead of rejecting them.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
+}
+
+/// Legacy encodings accepted for files that are not UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Encoding {
+    /// Windows-1252 (a superset of ISO-8859-1), common in older Western news archives.
+    #[value(name = "windows-1252", alias = "cp1252", alias = "latin1", alias = "iso-8859-1")]
+    Windows1252,
 }
 
 /// Order of hits.
@@ -149,6 +160,9 @@ pub struct AnalyzeArgs {
     /// One JSON object per article, one per line, with character offsets.
     #[arg(long)]
     pub json: bool,
+    /// Decode files that are not UTF-8 with this legacy encoding instead of rejecting them.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
 }
 
 /// `whosaid stats`.

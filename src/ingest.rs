@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{RecvTimeoutError, bounded};
 
 use crate::analysis::analyze;
-use crate::article::{Article, ArticleId, InputError, Reader};
+use crate::article::{Article, ArticleId, InputError, ReadOptions, Reader};
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::index::writer::{Catalog, Plan, Writer, WriterOptions};
@@ -32,6 +32,8 @@ pub struct IngestOptions {
     pub analysis_threads: usize,
     /// Commit at least this often, so an interrupted ingest keeps most of its work.
     pub commit_every: Duration,
+    /// How input files are decoded.
+    pub read: ReadOptions,
 }
 
 impl Default for IngestOptions {
@@ -41,6 +43,7 @@ impl Default for IngestOptions {
             writer: WriterOptions::default(),
             analysis_threads: cores,
             commit_every: Duration::from_secs(10),
+            read: ReadOptions::default(),
         }
     }
 }
@@ -203,7 +206,7 @@ pub fn ingest(
                         }
                     }
                 };
-                if let Err(e) = Reader::read(&path, &mut emit) {
+                if let Err(e) = Reader::read_with(&path, opts.read, &mut emit) {
                     progress.rejected(&e);
                     sum.rejected.push(e);
                 }

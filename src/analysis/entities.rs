@@ -1,11 +1,56 @@
-//! PLACEHOLDER (being replaced by the analysis work): person / org / place mentions.
+//! Person / organisation / place mentions: candidates, then one post-processing pass.
+//!
+//! The seam, so that a learned tagger can feed the same pipeline as the rules:
+//!
+//! ```text
+//! find(doc) = postprocess(doc, merge(rule_candidates(doc), <tagger candidates>))
+//! ```
+//!
+//! - [`rule_candidates`] chunks capitalised word runs (with connectors such as
+//!   "of", "for", "de", and "and"/"&"/"the" inside organisation names) and guesses
+//!   a kind from cue words and gazetteers. A tagger yields the same
+//!   [`Candidate`] type (token range + kind guess + [`Origin`]).
+//! - [`merge`] combines candidate lists: overlapping candidates keep the one from
+//!   the preferred origin, non-overlapping ones are all kept.
+//! - [`postprocess`] applies the span conventions of `shared/eval/gum/README.md`
+//!   to every candidate whatever its origin: no leading "the", no possessive
+//!   's, no titles or roles ("Taliban spokesman Zabihullah Mujahid" -> person
+//!   "Zabihullah Mujahid", "U.S. President Donald Trump" -> place "U.S." + person
+//!   "Donald Trump"), gazetteer kind fixes (countries, cities, known
+//!   organisations), demonyms turned into [`Demonym`] facts ("Chinese" ->
+//!   China) rather than name mentions, and sentence-initial common words dropped.
+//!
+//! Names are resolved to canonical forms later, in [`super::names`].
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::Kind;
-use super::tokens::Document;
+use super::gazetteer as gaz;
+use super::gazetteer::Gender;
+use super::tokens::{Document, TokenKind};
 
-/// One entity mention: token range, byte span, kind.
+/// Where a candidate came from (merge prefers the learned tagger's boundaries when it has them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Capitalisation rules and gazetteers.
+    Rules,
+    /// A learned sequence tagger.
+    Tagger,
+}
+
+/// A raw candidate mention, before post-processing.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Token index range in the document.
+    pub tokens: Range<usize>,
+    /// Kind guess, if any (post-processing may fix or fill it).
+    pub kind: Option<Kind>,
+    /// Who proposed it.
+    pub origin: Origin,
+}
+
+/// One entity mention after post-processing.
 #[derive(Clone, Debug)]
 pub struct Mention {
     /// Token index range in the document.
@@ -14,9 +59,477 @@ pub struct Mention {
     pub span: Range<usize>,
     /// Kind.
     pub kind: Kind,
+    /// Gender implied by a title before it ("Ms Hewitt") or by a given name.
+    pub gender: Option<Gender>,
+    /// Token range of the title or role stripped off before it ("spokesman"), if any.
+    pub role: Option<Range<usize>>,
+    /// True when the kind is only a default guess (no cue, no gazetteer).
+    pub weak: bool,
 }
 
-/// Find entity mentions.
-pub fn find(_doc: &Document) -> Vec<Mention> {
-    Vec::new()
+/// A demonym ("Chinese") naming a country: it makes the country an actor of its paragraph.
+#[derive(Clone, Debug)]
+pub struct Demonym {
+    /// Byte span of the word.
+    pub span: Range<usize>,
+    /// Canonical country name.
+    pub country: &'static str,
+}
+
+/// Everything entity spotting finds in a document.
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    /// Name mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Demonym mentions in text order.
+    pub demonyms: Vec<Demonym>,
+}
+
+/// Find entity mentions: rule candidates (plus, later, a tagger's), merged and post-processed.
+pub fn find(doc: &Document) -> Found {
+    let candidates = rule_candidates(doc);
+    postprocess(doc, merge(candidates, Vec::new()))
+}
+
+/// Combine two candidate lists: where candidates overlap, `preferred` wins; the rest are kept.
+pub fn merge(mut other: Vec<Candidate>, preferred: Vec<Candidate>) -> Vec<Candidate> {
+    if preferred.is_empty() {
+        return other;
+    }
+    other.retain(|c| {
+        !preferred.iter().any(|p| p.tokens.start < c.tokens.end && c.tokens.start < p.tokens.end)
+    });
+    other.extend(preferred);
+    other.sort_by_key(|c| (c.tokens.start, c.tokens.end));
+    other
+}
+
+/// Words joining the parts of one name ("Bank of England", "Charles de Gaulle").
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for"
+            | "de"
+            | "du"
+            | "da"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "al"
+            | "bin"
+            | "ibn"
+            | "la"
+            | "le"
+            | "del"
+            | "y"
+            | "and"
+            | "&"
+            | "the"
+            | "on"
+            | "at"
+    )
+}
+
+/// Connectors allowed only inside organisation names (they would join two persons otherwise).
+fn is_org_connector(w: &str) -> bool {
+    matches!(w, "and" | "&" | "the" | "on" | "at")
+}
+
+/// Token kinds and positions the chunker needs, computed once per document.
+struct Ctx<'d, 'a> {
+    doc: &'d Document<'a>,
+    /// True for tokens that start a sentence (or follow an opening quote / colon there).
+    initial: Vec<bool>,
+    /// Capitalised words seen at some non-initial position (so they are names, not just capitalised).
+    mid_caps: HashSet<&'a str>,
+}
+
+impl<'d, 'a> Ctx<'d, 'a> {
+    fn new(doc: &'d Document<'a>) -> Self {
+        let n = doc.tokens.len();
+        let mut initial = vec![false; n];
+        let headline = doc.headline.clone().unwrap_or(0..0);
+        for s in &doc.sentences {
+            let mut i = s.start;
+            // The first word, after any opening quotes or brackets, starts the sentence.
+            while i < s.end && doc.tokens[i].kind != TokenKind::Word {
+                i += 1;
+            }
+            if let Some(f) = initial.get_mut(i) {
+                *f = true;
+            }
+        }
+        for i in 0..n {
+            let t = doc.tokens[i];
+            if t.kind == TokenKind::Quote || matches!(doc.word(i), ":" | "—" | "–" | "(" | "-")
+            {
+                // A capital after an opening quote or a colon starts a clause.
+                let mut j = i + 1;
+                while j < n && doc.tokens[j].kind == TokenKind::Quote {
+                    j += 1;
+                }
+                if let Some(f) = initial.get_mut(j) {
+                    *f = true;
+                }
+            }
+        }
+        let mut mid_caps = HashSet::new();
+        for i in 0..n {
+            if !initial[i] && !headline.contains(&i) && is_cap(doc.word(i)) {
+                mid_caps.insert(doc.word(i));
+            }
+        }
+        Ctx { doc, initial, mid_caps }
+    }
+
+    fn in_headline(&self, i: usize) -> bool {
+        self.doc.headline.as_ref().is_some_and(|h| h.contains(&i))
+    }
+
+    /// A capitalised word that may well be an ordinary word (sentence-initial or headline case).
+    fn weak_cap(&self, i: usize) -> bool {
+        let w = self.doc.word(i);
+        (self.initial[i] || self.in_headline(i))
+            && gaz::is_common_word(w)
+            && !self.mid_caps.contains(w)
+            && !gaz::is_place(w)
+            && !gaz::is_known_org(w)
+    }
+}
+
+/// True for a word starting with an upper-case letter.
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True for an acronym such as "NATO", "U.S.", "DUP".
+fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// Capitalised word runs, chunked and given a first kind guess.
+pub fn rule_candidates(doc: &Document) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let n = doc.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if !name_token(doc, i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < n && name_token(doc, end) && same_line(doc, end - 1, end) {
+                end += 1;
+                continue;
+            }
+            // A connector continues the run when a capitalised word follows it.
+            let mut j = end;
+            while j < n && doc.tokens[j].kind == TokenKind::Word && is_connector(doc.word(j)) {
+                j += 1;
+            }
+            if j > end && j < n && j - end <= 2 && name_token(doc, j) && same_line(doc, end, j) {
+                end = j + 1;
+                continue;
+            }
+            break;
+        }
+        out.push(Candidate { tokens: start..end, kind: None, origin: Origin::Rules });
+        i = end;
+    }
+    out
+}
+
+/// True when tokens `a` and `b` are separated by no more than one plain space (names don't wrap).
+fn same_line(doc: &Document, a: usize, b: usize) -> bool {
+    let (Some(ta), Some(tb)) = (doc.tokens.get(a), doc.tokens.get(b)) else { return false };
+    doc.text.get(ta.end..tb.start).is_some_and(|gap| !gap.contains('\n'))
+}
+
+/// A word that may be part of a name: capitalised, or an acronym.
+fn name_token(doc: &Document, i: usize) -> bool {
+    let t = doc.tokens[i];
+    t.kind == TokenKind::Word && is_cap(doc.word(i)) && !gaz::is_non_name(doc.word(i))
+}
+
+/// Apply span conventions and kind fixes to candidates from any origin.
+pub fn postprocess(doc: &Document, candidates: Vec<Candidate>) -> Found {
+    let ctx = Ctx::new(doc);
+    let mut found = Found::default();
+    for c in candidates {
+        let r = c.tokens.start.min(doc.tokens.len())..c.tokens.end.min(doc.tokens.len());
+        split_chunk(&ctx, r, c.kind, None, &mut found);
+    }
+    // Single words whose kind is only a guess: a known person's surname or given name is a
+    // person ("Mujahid" after "Zabihullah Mujahid"), a part of an organisation's name that org.
+    let mut person_parts: HashSet<&str> = HashSet::new();
+    for m in &found.mentions {
+        if m.kind == Kind::Person && m.tokens.len() >= 2 {
+            for k in m.tokens.clone() {
+                person_parts.insert(doc.word(k));
+            }
+        }
+    }
+    found.mentions.retain_mut(|m| {
+        if m.tokens.len() != 1 {
+            return true;
+        }
+        let w = doc.word(m.tokens.start);
+        if person_parts.contains(w) {
+            m.kind = Kind::Person;
+            m.weak = false;
+            return true;
+        }
+        // An unexplained capitalised common word ("Western", "Islamist") is not a name.
+        !(m.weak && gaz::is_common_word(w))
+    });
+    found.mentions.sort_by_key(|m| m.span.start);
+    found.demonyms.sort_by_key(|d| d.span.start);
+    found
+}
+
+/// Strip, split and classify the token run `r`, pushing mentions and demonyms.
+fn split_chunk(
+    ctx: &Ctx,
+    r: Range<usize>,
+    hint: Option<Kind>,
+    title_gender: Option<Option<Gender>>,
+    found: &mut Found,
+) {
+    let doc = ctx.doc;
+    let (mut lo, mut hi) = (r.start, r.end);
+    // Trailing connectors never end a name.
+    while hi > lo && is_connector(doc.word(hi - 1)) {
+        hi -= 1;
+    }
+    // Leading determiners, sentence-initial common words, demonyms and titles.
+    let mut role: Option<Range<usize>> = None;
+    let mut gender = title_gender.flatten();
+    let mut titled = title_gender.is_some();
+    while lo < hi {
+        let w = doc.word(lo);
+        if is_connector(w) || matches!(w, "The" | "A" | "An") || gaz::is_non_name(w) {
+            lo += 1;
+        } else if let Some(country) = gaz::demonym(w).filter(|_| !gaz::is_place(w)) {
+            // "Chinese Deputy Foreign Minister": a demonym, then the rest.
+            if lo + 1 < hi && gaz::is_org_last(doc.word(hi - 1)) && !ctx.initial[lo] {
+                break; // "British Broadcasting Corporation" keeps its demonym.
+            }
+            found.demonyms.push(Demonym { span: doc.tokens[lo].span(), country });
+            lo += 1;
+        } else if gaz::is_title(w) && lo + 1 < hi && !title_is_org_head(doc, lo, hi) {
+            let rs = role.as_ref().map_or(lo, |r| r.start);
+            role = Some(rs..lo + 1);
+            if let Some(g) = gaz::title_gender(w) {
+                gender = Some(g);
+            }
+            titled = true;
+            lo += 1;
+            // "Secretary of State John Kerry": "of State" belongs to the title.
+            if lo + 1 < hi && doc.word(lo) == "of" {
+                lo += 2;
+            }
+        } else if ctx.weak_cap(lo) && lo + 1 < hi {
+            lo += 1;
+        } else {
+            break;
+        }
+    }
+    if lo >= hi {
+        return;
+    }
+    // A title inside the run splits it: "U.S. President Donald Trump" -> "U.S." + "Donald Trump".
+    if let Some(k) = (lo + 1..hi).find(|&k| {
+        gaz::is_title(doc.word(k))
+            && k + 1 < hi
+            && !title_is_org_head(doc, lo, hi)
+            && !gaz::is_org_last(doc.word(hi - 1))
+    }) {
+        split_chunk(ctx, lo..k, hint, None, found);
+        let g = gaz::title_gender(doc.word(k));
+        split_chunk(ctx, k..hi, hint, Some(g), found);
+        return;
+    }
+    // "and" / "&" join two names unless the whole is an organisation ("Marks & Spencer Group").
+    if let Some(k) = (lo + 1..hi).find(|&k| is_org_connector(doc.word(k))) {
+        let org = gaz::is_org_last(doc.word(hi - 1)) || gaz::is_org_first(doc.word(lo));
+        if !org {
+            split_chunk(ctx, lo..k, hint, title_gender, found);
+            split_chunk(ctx, k + 1..hi, hint, None, found);
+            return;
+        }
+    }
+    // A known place followed by a person's name: "United States Hamdullah Mohib".
+    if !titled && hi - lo >= 3 {
+        for k in (lo + 1..hi - 1).rev() {
+            if gaz::is_place(span_text(doc, lo..k))
+                && gaz::is_first_name(doc.word(k))
+                && !gaz::is_org_last(doc.word(hi - 1))
+            {
+                split_chunk(ctx, lo..k, hint, None, found);
+                split_chunk(ctx, k..hi, hint, None, found);
+                return;
+            }
+        }
+    }
+    // A sentence-initial common word alone is not a name ("Without", "Another").
+    if hi - lo == 1 && ctx.weak_cap(lo) && !titled {
+        return;
+    }
+    let text = span_text(doc, lo..hi);
+    let (kind, weak) = classify(ctx, lo..hi, text, titled, hint);
+    if kind == Kind::Person && gender.is_none() {
+        gender = gaz::first_name_gender(doc.word(lo));
+    }
+    let span = doc.tokens[lo].start..doc.tokens[hi - 1].end;
+    found.mentions.push(Mention { tokens: lo..hi, span, kind, gender, role, weak });
+}
+
+/// True when the title word at `lo` heads an organisation's name ("President's Office" is rare;
+/// "General Motors", "Justice Department" are common): the run ends with an org word.
+fn title_is_org_head(doc: &Document, lo: usize, hi: usize) -> bool {
+    hi > lo + 1 && gaz::is_org_last(doc.word(hi - 1))
+}
+
+/// The article text covered by tokens `r`.
+fn span_text<'a>(doc: &Document<'a>, r: Range<usize>) -> &'a str {
+    let (Some(a), Some(b)) =
+        (doc.tokens.get(r.start), r.end.checked_sub(1).and_then(|e| doc.tokens.get(e)))
+    else {
+        return "";
+    };
+    doc.text.get(a.start..b.end).unwrap_or("")
+}
+
+/// The kind of the name at tokens `r` and whether it is only a guess.
+fn classify(
+    ctx: &Ctx,
+    r: Range<usize>,
+    text: &str,
+    titled: bool,
+    hint: Option<Kind>,
+) -> (Kind, bool) {
+    let doc = ctx.doc;
+    let first = doc.word(r.start);
+    let last = doc.word(r.end - 1);
+    let next = doc.tokens.get(r.end).map(|_| doc.word(r.end)).unwrap_or("");
+    let speaks = gaz::is_speech_verb(next);
+    if gaz::is_known_org(text) {
+        return (Kind::Org, false);
+    }
+    if gaz::is_place(text) {
+        // Countries acting ("North Korea said") are organisations in GUM's reading.
+        return (
+            if speaks && gaz::country(text).is_some() { Kind::Org } else { Kind::Place },
+            false,
+        );
+    }
+    if titled {
+        return (Kind::Person, false);
+    }
+    if gaz::is_org_last(last) || (r.len() >= 2 && gaz::is_org_first(first)) {
+        return (Kind::Org, false);
+    }
+    if let Some(k) = hint {
+        return (k, false);
+    }
+    if r.len() == 1 && is_acronym(first) {
+        return (Kind::Org, false);
+    }
+    if r.len() >= 2 && gaz::is_first_name(first) {
+        return (Kind::Person, false);
+    }
+    let prev = r.start.checked_sub(1).map(|p| doc.word(p)).unwrap_or("");
+    if matches!(prev, "in" | "from" | "near" | "across" | "outside" | "to")
+        && r.len() == 1
+        && !speaks
+    {
+        return (Kind::Place, true);
+    }
+    if speaks {
+        return (Kind::Person, false);
+    }
+    let common = r.clone().filter(|&k| gaz::is_common_word(doc.word(k))).count();
+    if r.len() >= 2 && common == 0 {
+        return (Kind::Person, false);
+    }
+    if r.len() >= 2 {
+        return (Kind::Org, true);
+    }
+    (Kind::Person, true)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::article::{Article, Reader};
+
+    /// An article read from `text` as a `.txt` file would be (blank lines separate paragraphs).
+    pub(crate) fn article(text: &str) -> Article {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("case.txt");
+        std::fs::write(&path, text).expect("write case");
+        let mut got = None;
+        let _ = Reader::read(&path, &mut |r| {
+            if got.is_none() {
+                got = r.ok();
+            }
+        });
+        got.expect("the case reads as an article")
+    }
+
+    /// Render the entities of `input` as `kind: name` lines (canonical names), in first-mention order.
+    fn render(input: &str) -> Vec<String> {
+        let a = article(input);
+        let an = crate::analysis::analyze(&a);
+        let mut ents = an.entities.clone();
+        ents.sort_by_key(|e| e.mentions.first().map_or(0, |m| m.start));
+        ents.iter()
+            .map(|e| {
+                let spans: Vec<&str> = e.mentions.iter().map(|m| &a.text[m.clone()]).collect();
+                format!("{}: {} = {}", e.kind, e.name, spans.join(" | "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        run_table(include_str!("../../tests/data/entities.txt"), render);
+    }
+
+    /// Run a `input / --- / expected lines / ===` table; `#` lines are comments (known failures).
+    pub(crate) fn run_table(data: &str, render: impl Fn(&str) -> Vec<String>) {
+        let mut failures = Vec::new();
+        for block in data.split("\n===") {
+            let block: String =
+                block.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+            let Some((input, expected)) = block.split_once("\n---") else { continue };
+            let input = input.trim();
+            if input.is_empty() {
+                continue;
+            }
+            let want: Vec<String> = expected
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect();
+            let got = render(input);
+            if got != want {
+                failures.push(format!(
+                    "input:\n{input}\nexpected:\n{}\ngot:\n{}\n",
+                    want.join("\n"),
+                    got.join("\n")
+                ));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} table case(s) failed:\n\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
 }

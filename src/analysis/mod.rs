@@ -125,10 +125,26 @@ pub struct Analysis {
 /// Analyse an article: entities, canonical names, quotes and speakers, per-paragraph facets.
 pub fn analyze(article: &Article) -> Analysis {
     let doc = tokens::Document::new(article);
-    let mentions = entities::find(&doc);
-    let resolved = names::resolve(&doc, mentions);
+    let found = entities::find(&doc);
+    let resolved = names::resolve(&doc, found);
     let quotes = quotes::find(&doc, &resolved);
-    facts(article, resolved.into_entities(), quotes)
+    let demonyms = resolved.demonyms.clone();
+    let mut analysis = facts(article, resolved.into_entities(), quotes);
+    // A demonym ("the Chinese") makes its country an actor of the paragraph.
+    for (span, country) in demonyms {
+        if let Some(f) =
+            paragraph_of(article, span.start).and_then(|p| analysis.paragraphs.get_mut(p))
+        {
+            let kind = analysis
+                .entities
+                .iter()
+                .find(|e| e.name == country)
+                .map_or(Kind::Place, |e| e.kind);
+            push_unique(&mut f.actors, Actor { name: country, kind });
+            f.actors.sort();
+        }
+    }
+    analysis
 }
 
 /// Assemble per-paragraph speakers and actors from entities and quotes.
@@ -137,7 +153,10 @@ fn facts(article: &Article, entities: Vec<Entity>, quotes: Vec<Quote>) -> Analys
     for e in &entities {
         for m in &e.mentions {
             if let Some(p) = paragraph_of(article, m.start) {
-                push_unique(&mut paragraphs[p].actors, Actor { name: e.name.clone(), kind: e.kind });
+                push_unique(
+                    &mut paragraphs[p].actors,
+                    Actor { name: e.name.clone(), kind: e.kind },
+                );
             }
         }
     }

@@ -1,12 +1,41 @@
-//! PLACEHOLDER (being replaced by the analysis work): canonical names within an article.
+//! Canonical names within one article: mentions grouped into entities.
+//!
+//! [`resolve`] groups the mentions of [`super::entities::find`] so that every
+//! entity carries the fullest name the article uses for it:
+//! - a person's later short forms join the fuller form they are part of
+//!   ("Mujahid", "Ms Hewitt" -> "Zabihullah Mujahid", "Patricia Hewitt");
+//! - places take their gazetteer name ("U.S." / "US" / "United States" ->
+//!   "United States");
+//! - an acronym joins its expansion when the article gives it
+//!   ("the Democratic Unionist Party (DUP)") or when it spells the initials of
+//!   an organisation named in the article;
+//! - an entity's kind is the vote of its mentions, cue-backed mentions first.
+//!
+//! Demonyms ("Chinese") are kept apart, resolved to their country: they make
+//! the country an actor of their paragraph without being a name mention.
 
-use super::entities::Mention;
-use super::tokens::Document;
+use std::collections::HashMap;
+use std::ops::Range;
+
 use super::Entity;
+use super::Kind;
+use super::entities::{Found, Mention};
+use super::gazetteer as gaz;
+use super::gazetteer::Gender;
+use super::tokens::Document;
 
-/// Mentions grouped into entities under canonical names.
+/// Mentions grouped into entities under canonical names, with what quotes need to resolve sources.
 pub struct Resolved {
-    entities: Vec<Entity>,
+    /// The entities, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+    /// Entity index of each mention (same order as `mentions`).
+    pub entity_of: Vec<usize>,
+    /// Gender of each entity, when a title, given name or pronoun told it.
+    pub genders: Vec<Option<Gender>>,
+    /// Demonym mentions: byte span and the canonical name of the country.
+    pub demonyms: Vec<(Range<usize>, String)>,
 }
 
 impl Resolved {
@@ -14,17 +43,233 @@ impl Resolved {
     pub fn into_entities(self) -> Vec<Entity> {
         self.entities
     }
+
+    /// Index of the mention whose span overlaps the byte range `r`, if any.
+    pub fn mention_at(&self, r: Range<usize>) -> Option<usize> {
+        let i = self.mentions.partition_point(|m| m.span.end <= r.start);
+        self.mentions.get(i).filter(|m| m.span.start < r.end).map(|_| i)
+    }
 }
 
-/// Group mentions into entities.
-pub fn resolve(doc: &Document, mentions: Vec<Mention>) -> Resolved {
-    let mut entities: Vec<Entity> = Vec::new();
-    for m in mentions {
-        let name = doc.text[m.span.clone()].to_string();
-        match entities.iter_mut().find(|e| e.name == name && e.kind == m.kind) {
-            Some(e) => e.mentions.push(m.span),
-            None => entities.push(Entity { name, kind: m.kind, mentions: vec![m.span] }),
+/// The lookup key of a name: apostrophes straightened, periods kept (U.S. is a country alias).
+fn key(s: &str) -> String {
+    s.replace('’', "'")
+}
+
+/// Group mentions into entities under canonical names.
+pub fn resolve(doc: &Document, found: Found) -> Resolved {
+    let Found { mut mentions, demonyms } = found;
+    let n = mentions.len();
+    let text = |m: &Mention| doc.text.get(m.span.clone()).unwrap_or("");
+
+    // Acronyms the article expands: "Democratic Unionist Party (DUP)".
+    let mut acronyms: HashMap<&str, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let t = m.tokens.end;
+        if m.tokens.len() >= 2
+            && doc.tokens.get(t + 2).is_some()
+            && doc.word(t) == "("
+            && doc.word(t + 2) == ")"
+            && initials_match(doc.word(t + 1), text(m))
+        {
+            acronyms.insert(doc.word(t + 1), i);
         }
     }
-    Resolved { entities }
+
+    let mut b = Builder {
+        entities: Vec::new(),
+        genders: Vec::new(),
+        votes: Vec::new(),
+        by_key: HashMap::new(),
+        entity_of: vec![usize::MAX; n],
+    };
+    // Pass 1: names of two words or more, and gazetteer places, found their entities.
+    for i in 0..n {
+        let m = &mentions[i];
+        if m.tokens.len() >= 2 || gaz::canonical_place(text(m)).is_some() {
+            // A longer form of a known person ("Barack Hussein Obama" ~ "Barack Obama").
+            let ent = if m.kind == Kind::Person {
+                person_superset(doc, &mentions, &b.entity_of, i)
+            } else {
+                None
+            };
+            b.add(doc, &mentions, i, ent);
+        }
+    }
+    // Pass 2: single words join the entity whose name they are part of, else found their own.
+    for i in 0..n {
+        if b.entity_of[i] != usize::MAX {
+            continue;
+        }
+        let t = text(&mentions[i]);
+        let ent = acronyms
+            .get(t)
+            .and_then(|&j| b.entity_of.get(j).copied())
+            .filter(|&e| e != usize::MAX)
+            .or_else(|| b.by_key.get(&key(t)).copied())
+            .or_else(|| part_of(doc, &mentions, &b.entity_of, i))
+            .or_else(|| acronym_of(t, &b.entities));
+        b.add(doc, &mentions, i, ent);
+    }
+    let Builder { mut entities, genders, votes, entity_of, .. } = b;
+    // Kinds by vote; every mention takes its entity's kind (the scorer reads mention kinds).
+    for (e, ent) in entities.iter_mut().enumerate() {
+        let [strong, weak] = votes[e];
+        let v = if strong.iter().any(|&c| c > 0) { strong } else { weak };
+        let best = (0..3).max_by_key(|&k| (v[k], ent.kind == KINDS[k])).unwrap_or(0);
+        ent.kind = KINDS[best];
+    }
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if let Some(e) = entities.get(entity_of[i]) {
+            m.kind = e.kind;
+        }
+    }
+    let demonyms = demonyms.into_iter().map(|d| (d.span, d.country.to_string())).collect();
+    Resolved { entities, mentions, entity_of, genders, demonyms }
+}
+
+/// Entities under construction.
+struct Builder {
+    entities: Vec<Entity>,
+    genders: Vec<Option<Gender>>,
+    /// Kind votes per entity: [person, org, place] for cue-backed and guessed mentions.
+    votes: Vec<[[u32; 3]; 2]>,
+    by_key: HashMap<String, usize>,
+    entity_of: Vec<usize>,
+}
+
+impl Builder {
+    /// Add mention `i` to entity `ent`, or to the entity of its name, or to a new one.
+    fn add(&mut self, doc: &Document, mentions: &[Mention], i: usize, ent: Option<usize>) {
+        let m = &mentions[i];
+        let t = doc.text.get(m.span.clone()).unwrap_or("");
+        let e = match ent {
+            Some(e) => e,
+            None => {
+                let name = canonical(t, m.kind);
+                let k = key(&name);
+                match self.by_key.get(&k) {
+                    Some(&e) => e,
+                    None => {
+                        self.entities.push(Entity { name, kind: m.kind, mentions: Vec::new() });
+                        self.genders.push(None);
+                        self.votes.push([[0; 3]; 2]);
+                        let e = self.entities.len() - 1;
+                        self.by_key.insert(k, e);
+                        e
+                    }
+                }
+            }
+        };
+        let Some(ent) = self.entities.get_mut(e) else { return };
+        ent.mentions.push(m.span.clone());
+        if let Some(g) = m.gender {
+            self.genders[e] = Some(g);
+        }
+        self.votes[e][usize::from(m.weak)][kind_index(m.kind)] += 1;
+        self.entity_of[i] = e;
+        // A fuller form becomes the name ("Zabihullah Mujahid" over "Mujahid").
+        if m.kind != Kind::Place && t.chars().count() > ent.name.chars().count() {
+            ent.name = t.to_string();
+            self.by_key.insert(key(t), e);
+        }
+    }
+}
+
+const KINDS: [Kind; 3] = [Kind::Person, Kind::Org, Kind::Place];
+
+fn kind_index(k: Kind) -> usize {
+    match k {
+        Kind::Person => 0,
+        Kind::Org => 1,
+        Kind::Place => 2,
+    }
+}
+
+/// The canonical form of a mention's text: the gazetteer's name for places.
+fn canonical(t: &str, kind: Kind) -> String {
+    if kind != Kind::Person {
+        if let Some(c) = gaz::country(t) {
+            return c.to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// An earlier person entity whose mention has all this one's words or whose words this one has,
+/// with the same last word ("Barack Obama" ~ "Barack Hussein Obama").
+fn person_superset(
+    doc: &Document,
+    mentions: &[Mention],
+    entity_of: &[usize],
+    i: usize,
+) -> Option<usize> {
+    let m = &mentions[i];
+    let last = doc.word(m.tokens.end - 1);
+    let words: Vec<&str> = m.tokens.clone().map(|k| doc.word(k)).collect();
+    (0..i).rev().find_map(|j| {
+        let o = &mentions[j];
+        if o.kind != Kind::Person
+            || entity_of[j] == usize::MAX
+            || doc.word(o.tokens.end - 1) != last
+        {
+            return None;
+        }
+        let ow: Vec<&str> = o.tokens.clone().map(|k| doc.word(k)).collect();
+        let sub = words.iter().all(|w| ow.contains(w)) || ow.iter().all(|w| words.contains(w));
+        sub.then_some(entity_of[j])
+    })
+}
+
+/// The entity of a longer mention containing this single word: the nearest earlier one, else the
+/// first later one. A person matches on any of its words; an organisation or place does not (a
+/// lone "Afghanistan" is not "Bank of Afghanistan").
+fn part_of(doc: &Document, mentions: &[Mention], entity_of: &[usize], i: usize) -> Option<usize> {
+    let w = doc.word(mentions[i].tokens.start);
+    let matches = |j: &usize| {
+        let o = &mentions[*j];
+        entity_of[*j] != usize::MAX
+            && o.tokens.len() >= 2
+            && o.kind == Kind::Person
+            && o.tokens.clone().any(|k| doc.word(k) == w)
+    };
+    (0..i)
+        .rev()
+        .find(matches)
+        .or_else(|| (i + 1..mentions.len()).find(matches))
+        .map(|j| entity_of[j])
+}
+
+/// An organisation entity whose capitalised words' initials spell the acronym `t`.
+fn acronym_of(t: &str, entities: &[Entity]) -> Option<usize> {
+    if t.len() < 2 || !t.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    entities.iter().position(|e| e.kind == Kind::Org && initials_match(t, &e.name))
+}
+
+/// True when the capitalised words of `name` start with the letters of `acr`, in order.
+fn initials_match(acr: &str, name: &str) -> bool {
+    if acr.len() < 2 || !acr.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
+        return false;
+    }
+    let initials: String = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    let letters: String = acr.chars().filter(char::is_ascii_uppercase).collect();
+    initials == letters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronym_initials() {
+        assert!(initials_match("DUP", "Democratic Unionist Party"));
+        assert!(initials_match("FBI", "Federal Bureau of Investigation"));
+        assert!(!initials_match("DUP", "Labour Party"));
+    }
 }

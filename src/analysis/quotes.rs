@@ -1,10 +1,739 @@
-//! PLACEHOLDER (being replaced by the analysis work): quotes and speakers.
+//! Quotes and speakers: direct quotes in quotation marks, reported speech, and who said them.
+//!
+//! [`find`] works in three steps:
+//! 1. **Direct quotes**: quotation marks are paired per paragraph (curly and
+//!    straight, double marks outside, single marks only at top level, nested
+//!    ‘ ’ inside “ ” ignored). A quote left open at the end of a paragraph
+//!    continues when the next paragraph opens with a quotation mark (news
+//!    style). `“A,” he said, “B.”` becomes one quote. Short quoted phrases with
+//!    no speech cue next to them are scare quotes, not quotes.
+//! 2. **Attribution**: a speech cue next to the quote (`“…,” X said`,
+//!    `“…,” said X`, `X said: “…”`, `according to X, “…”`), with the cue verb
+//!    from `lexicon/speech_verbs.txt`. A quote without a cue that fills its
+//!    paragraph keeps the speaker of the quote just before it.
+//! 3. **Reported speech**: `X said (that) …`, `X told Y …`, `…, X said.`,
+//!    `according to X, …` outside direct quotes.
+//!
+//! A source (the surface mention: a name, "he", "the spokesman", "the Post")
+//! resolves to a speaker: the entity of the name; for a pronoun the most recent
+//! compatible person outside quotes (gender from titles, given names and earlier
+//! pronouns); for a role noun the person last described with that role.
 
-use super::names::Resolved;
-use super::tokens::Document;
+use std::ops::Range;
+
+use super::Kind;
 use super::Quote;
+use super::gazetteer as gaz;
+use super::gazetteer::Gender;
+use super::names::Resolved;
+use super::tokens::{Document, TokenKind};
 
-/// Find quotes.
-pub fn find(_doc: &Document, _resolved: &Resolved) -> Vec<Quote> {
-    Vec::new()
+/// A quotation mark's role.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mark {
+    Open,
+    Close,
+    /// Straight quote whose role depends on what is open.
+    Either,
+}
+
+/// Double (“ ” ") or single (‘ ’ ') marks.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Style {
+    Double,
+    Single,
+}
+
+fn mark_of(doc: &Document, i: usize) -> Option<(Style, Mark)> {
+    let t = doc.tokens[i];
+    if t.kind != TokenKind::Quote {
+        return None;
+    }
+    let before = doc.text.get(..t.start).and_then(|s| s.chars().next_back());
+    let after = doc.text.get(t.end..).and_then(|s| s.chars().next());
+    let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
+    let space_after = after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]—–".contains(c));
+    let w = doc.word(i);
+    Some(match w {
+        "“" | "„" | "«" => (Style::Double, Mark::Open),
+        "”" | "»" => (Style::Double, Mark::Close),
+        "\"" => (
+            Style::Double,
+            if space_before && !space_after {
+                Mark::Open
+            } else if space_after && !space_before {
+                Mark::Close
+            } else {
+                Mark::Either
+            },
+        ),
+        "‘" => (Style::Single, Mark::Open),
+        "’" | "'" => {
+            if space_before && !space_after {
+                (Style::Single, Mark::Open)
+            } else if !space_before {
+                (Style::Single, Mark::Close)
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Find direct and reported quotes and attribute them.
+pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
+    let mut raw = direct_spans(doc);
+    merge_split_quotes(doc, &mut raw);
+    let mut quotes = Vec::new();
+    let inside = |pos: usize, raw: &[Range<usize>]| {
+        raw.iter().any(|r| doc.tokens[r.start].start <= pos && pos < doc.tokens[r.end - 1].end)
+    };
+    let mut used_cues: Vec<usize> = Vec::new();
+    for r in &raw {
+        let para = doc.paragraph_of(r.start).unwrap_or(0);
+        let cue = cue_after(doc, resolved, r.end).or_else(|| cue_before(doc, resolved, r.start));
+        let words = (r.start..r.end).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count();
+        let span = tok_span(doc, r.clone());
+        let quote = match cue {
+            Some((verb, src)) => {
+                used_cues.push(verb.start);
+                let speaker = src.clone().and_then(|s| speaker_of(doc, resolved, s, &raw));
+                Quote {
+                    span,
+                    direct: true,
+                    paragraph: para,
+                    cue: Some(tok_span(doc, verb)),
+                    source: src.map(|s| tok_span(doc, s)),
+                    speaker,
+                }
+            }
+            // Scare quotes and titles (“main partner”) have no cue and few words.
+            None if words < 8 => continue,
+            None => Quote {
+                span,
+                direct: true,
+                paragraph: para,
+                cue: None,
+                source: None,
+                speaker: None,
+            },
+        };
+        quotes.push(quote);
+    }
+    // Reported speech outside direct quotes.
+    for s in doc.sentences.iter().cloned() {
+        if doc.paragraph_of(s.start).is_none() {
+            continue; // headline
+        }
+        for v in s.clone() {
+            if doc.tokens[v].kind != TokenKind::Word || !gaz::is_speech_verb(doc.word(v)) {
+                continue;
+            }
+            if used_cues.contains(&v) || inside(doc.tokens[v].start, &raw) {
+                continue;
+            }
+            if let Some(q) = reported(doc, resolved, s.clone(), v, &raw) {
+                used_cues.push(v);
+                quotes.push(q);
+                break;
+            }
+        }
+        // "according to X, ..." and "..., according to X."
+        for k in s.clone() {
+            if doc.word(k).eq_ignore_ascii_case("according")
+                && k + 1 < s.end
+                && doc.word(k + 1) == "to"
+                && !inside(doc.tokens[k].start, &raw)
+            {
+                if let Some(q) = according(doc, resolved, s.clone(), k, &raw) {
+                    quotes.push(q);
+                }
+            }
+        }
+    }
+    quotes.sort_by_key(|q| q.span.start);
+    carry_speakers(doc, &mut quotes);
+    quotes
+}
+
+/// A direct quote without a cue keeps the speaker of the quote before it, when that one is in the
+/// same paragraph, or in the previous paragraph and this quote opens its paragraph.
+fn carry_speakers(doc: &Document, quotes: &mut [Quote]) {
+    for i in 1..quotes.len() {
+        if !quotes[i].direct || quotes[i].cue.is_some() || quotes[i].speaker.is_some() {
+            continue;
+        }
+        let prev = &quotes[i - 1];
+        let prev_para = super::paragraph_of(doc.article, prev.span.end.saturating_sub(1))
+            .unwrap_or(prev.paragraph);
+        let p = quotes[i].paragraph;
+        let opens =
+            doc.article.paragraphs.get(p).is_some_and(|r| quotes[i].span.start <= r.start + 1);
+        if prev_para == p || (prev_para + 1 == p && opens) {
+            let (source, speaker) = (prev.source.clone(), prev.speaker.clone());
+            quotes[i].source = source;
+            quotes[i].speaker = speaker;
+        }
+    }
+}
+
+/// Byte span of token range `r`.
+fn tok_span(doc: &Document, r: Range<usize>) -> Range<usize> {
+    doc.tokens[r.start].start..doc.tokens[r.end - 1].end
+}
+
+/// Token ranges of direct quotes (marks included), paired per paragraph.
+fn direct_spans(doc: &Document) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, Style)> = None;
+    for (p, pr) in doc.paragraphs.iter().enumerate() {
+        let mut i = pr.start;
+        // A quote carried over from the previous paragraph: this one must open with a mark.
+        if let Some((_, style)) = open {
+            match (pr.start < pr.end).then(|| mark_of(doc, pr.start)).flatten() {
+                Some((s, Mark::Open | Mark::Either)) if s == style => i += 1,
+                _ => open = None,
+            }
+        }
+        while i < pr.end {
+            if let Some((style, mark)) = mark_of(doc, i) {
+                match open {
+                    None if mark != Mark::Close => open = Some((i, style)),
+                    Some((o, s)) if s == style && mark != Mark::Open => {
+                        if i > o + 1 {
+                            out.push(o..i + 1);
+                        }
+                        open = None;
+                    }
+                    // A stray straight quote reopening: treat as a new opening.
+                    Some((_, Style::Double)) if style == Style::Double && mark == Mark::Open => {
+                        open = Some((i, style))
+                    }
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        // Left open: continues only if the next paragraph opens with the same mark.
+        if let Some((o, style)) = open {
+            let next_opens = doc.paragraphs.get(p + 1).is_some_and(|n| {
+                n.start < n.end && matches!(mark_of(doc, n.start), Some((s, Mark::Open | Mark::Either)) if s == style)
+            });
+            if !next_opens {
+                if pr.end > o + 1 && style == Style::Double {
+                    out.push(o..pr.end);
+                }
+                open = None;
+            }
+        }
+    }
+    out
+}
+
+/// Join `“A,” he said, “B.”` into one quote: the first part ends with a comma inside its marks.
+fn merge_split_quotes(doc: &Document, raw: &mut Vec<Range<usize>>) {
+    let mut i = 0;
+    while i + 1 < raw.len() {
+        let (a, b) = (raw[i].clone(), raw[i + 1].clone());
+        let same_para = doc.paragraph_of(a.start) == doc.paragraph_of(b.start);
+        let comma = a.end >= 2 && matches!(doc.word(a.end - 2), "," | "—" | "–");
+        let gap = b.start.saturating_sub(a.end);
+        let has_verb = (a.end..b.start).any(|k| gaz::is_speech_verb(doc.word(k)));
+        let gap_comma = b.start > 0 && matches!(doc.word(b.start - 1), "," | ":");
+        if same_para && comma && gap <= 12 && has_verb && gap_comma {
+            raw[i] = a.start..b.end;
+            raw.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Words that can stand between a source and its verb ("has", "also") or after the verb.
+fn is_aux(w: &str) -> bool {
+    matches!(
+        w,
+        "has"
+            | "had"
+            | "have"
+            | "also"
+            | "later"
+            | "then"
+            | "previously"
+            | "once"
+            | "again"
+            | "would"
+            | "will"
+            | "recently"
+            | "further"
+            | "simply"
+            | "just"
+            | "repeatedly"
+            | "often"
+            | "reportedly"
+            | "publicly"
+            | "privately"
+            | "says"
+            | "was"
+            | "is"
+    )
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "He" | "She" | "They" | "I" | "we" | "We" | "it" | "It")
+}
+
+/// The end of a source noun phrase starting at token `i` (exclusive), at most `max` tokens.
+/// Accepts a pronoun, a name run, or "the"/"a"/"another" + modifiers + noun(s).
+fn np_forward(doc: &Document, i: usize, limit: usize) -> Option<usize> {
+    let w = doc.tokens.get(i).map(|_| doc.word(i))?;
+    if is_pronoun(w) {
+        return Some(i + 1);
+    }
+    let mut j = i;
+    while j < limit && j < i + 8 {
+        let t = doc.tokens[j];
+        let w = doc.word(j);
+        if t.kind != TokenKind::Word || gaz::is_speech_verb(w) || is_aux(w) {
+            break;
+        }
+        j += 1;
+    }
+    (j > i).then_some(j)
+}
+
+/// Start of the source noun phrase that ends just before token `end` (a name run, pronoun or
+/// short nominal), searched back no further than `floor`.
+fn np_backward(doc: &Document, end: usize, floor: usize) -> Option<usize> {
+    let mut j = end;
+    while j > floor && j > end.saturating_sub(8) {
+        let k = j - 1;
+        let t = doc.tokens[k];
+        let w = doc.word(k);
+        if t.kind != TokenKind::Word || gaz::is_speech_verb(w) {
+            break;
+        }
+        // A lowercase function word starting a clause ends the phrase ("that", "and").
+        if matches!(
+            w,
+            "that" | "and" | "but" | "which" | "who" | "as" | "because" | "when" | "while" | "if"
+        ) {
+            break;
+        }
+        j = k;
+        if is_pronoun(w) {
+            break;
+        }
+    }
+    (j < end).then_some(j)
+}
+
+/// `“…,” X said` / `“…,” said X` right after the quote (`close` = token after the quote).
+fn cue_after(
+    doc: &Document,
+    resolved: &Resolved,
+    close: usize,
+) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    let para_end = doc
+        .paragraph_of(close.saturating_sub(1))
+        .and_then(|p| doc.paragraphs.get(p))
+        .map_or(close, |p| p.end);
+    let mut i = close;
+    while i < para_end && matches!(doc.word(i), "," | "—" | "–") {
+        i += 1;
+    }
+    if i >= para_end || doc.tokens[i].kind != TokenKind::Word {
+        return None;
+    }
+    // "said X"
+    if gaz::is_speech_verb(doc.word(i)) {
+        let v = i;
+        let src = np_forward(doc, v + 1, para_end).map(|e| v + 1..e);
+        return Some((v..v + 1, src));
+    }
+    // "X said" (X up to 8 tokens, possibly with auxiliaries: "he has said")
+    let limit = (i + 10).min(para_end);
+    let mut j = i;
+    while j < limit {
+        let w = doc.word(j);
+        if doc.tokens[j].kind != TokenKind::Word && !matches!(w, "," | "-" | "’s" | "'s") {
+            return None;
+        }
+        if gaz::is_speech_verb(w) && j > i {
+            let mut e = j;
+            while e > i + 1 && is_aux(doc.word(e - 1)) {
+                e -= 1;
+            }
+            if !valid_source(doc, resolved, i..e) {
+                return None;
+            }
+            return Some((j..j + 1, Some(i..e)));
+        }
+        j += 1;
+    }
+    None
+}
+
+/// `X said: “…”`, `X said, “…”`, `according to X, “…”` just before the quote (`open` = its first token).
+fn cue_before(
+    doc: &Document,
+    resolved: &Resolved,
+    open: usize,
+) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    let s = doc.sentence_of(open);
+    let floor = doc.sentences.get(s).map_or(open, |r| r.start);
+    let floor = doc
+        .paragraph_of(open)
+        .and_then(|p| doc.paragraphs.get(p))
+        .map_or(floor, |p| p.start)
+        .max(floor.min(open));
+    let mut i = open;
+    while i > floor && matches!(doc.word(i - 1), ":" | "," | "—" | "that") {
+        i -= 1;
+    }
+    if i == open
+        && i > floor
+        && doc.tokens[i - 1].kind == TokenKind::Word
+        && !gaz::is_speech_verb(doc.word(i - 1))
+    {
+        return None;
+    }
+    // The verb may be followed by a short adjunct: "said in a statement:", "told reporters:".
+    let mut v = i;
+    while v > floor && v + 6 > i {
+        v -= 1;
+        let w = doc.word(v);
+        if gaz::is_speech_verb(w) {
+            let mut e = v;
+            while e > floor && is_aux(doc.word(e - 1)) {
+                e -= 1;
+            }
+            let src = np_backward(doc, e, floor).map(|st| st..e);
+            let src = src.filter(|s| valid_source(doc, resolved, s.clone()));
+            return Some((v..v + 1, src));
+        }
+        if doc.tokens[v].kind == TokenKind::Quote {
+            break;
+        }
+    }
+    None
+}
+
+/// Reported speech around speech verb `v` in sentence `s`.
+fn reported(
+    doc: &Document,
+    resolved: &Resolved,
+    s: Range<usize>,
+    v: usize,
+    raw: &[Range<usize>],
+) -> Option<Quote> {
+    let para = doc.paragraph_of(v)?;
+    let mut e = v;
+    while e > s.start && is_aux(doc.word(e - 1)) {
+        e -= 1;
+    }
+    let end = trim_end(doc, s.clone());
+    // "…, X said." / "…, said X.": the content is what comes before the comma.
+    let src_start = np_backward(doc, e, s.start).filter(|&st| valid_source(doc, resolved, st..e));
+    if let Some(st) = src_start {
+        if st > s.start + 2 && doc.word(st - 1) == "," && tail_is_short(doc, v + 1, end) {
+            let content = s.start..st - 1;
+            return Some(make(doc, resolved, content, v, Some(st..e), para, raw));
+        }
+    }
+    if e > s.start + 2
+        && doc.word(e - 1) == ","
+        && gaz::is_speech_verb(doc.word(v))
+        && np_forward(doc, v + 1, end).is_some_and(|x| x >= end.saturating_sub(1))
+    {
+        let src = np_forward(doc, v + 1, end).map(|x| v + 1..x);
+        if !src.clone().is_some_and(|r| valid_source(doc, resolved, r)) {
+            return None;
+        }
+        return Some(make(doc, resolved, s.start..e - 1, v, src, para, raw));
+    }
+    // "X said (that) …": the source is right before the verb, the content runs to the sentence end.
+    let st = src_start?;
+    let mut c = v + 1;
+    let verb = doc.word(v).to_ascii_lowercase();
+    if matches!(verb.as_str(), "told" | "tell" | "tells" | "telling" | "asked" | "urged" | "warned")
+    {
+        // Skip the addressee: up to "that", else one short noun phrase.
+        match (c..(c + 8).min(end)).find(|&k| doc.word(k) == "that") {
+            Some(k) => c = k,
+            None => c = np_forward(doc, c, end).unwrap_or(c),
+        }
+    }
+    while c < end && matches!(doc.word(c), "," | ":") {
+        c += 1;
+    }
+    if end <= c + 2 || doc.tokens[c].kind == TokenKind::Quote {
+        return None;
+    }
+    // The content must look like a clause: "said on Monday" alone is not speech.
+    let content = c..end;
+    Some(make(doc, resolved, content, v, Some(st..e), para, raw))
+}
+
+/// Common nouns that can be a source without a name ("officials", "the report").
+static SOURCE_NOUNS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("lexicon/source_nouns.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+
+/// True when tokens `r` can be a speaker: a name, a personal pronoun, a role or a source noun.
+fn valid_source(doc: &Document, resolved: &Resolved, r: Range<usize>) -> bool {
+    if r.is_empty() || r.end > doc.tokens.len() {
+        return false;
+    }
+    if r.len() == 1
+        && matches!(
+            doc.word(r.start),
+            "he" | "she" | "they" | "He" | "She" | "They" | "I" | "we" | "We"
+        )
+    {
+        return true;
+    }
+    if r.clone().any(|k| {
+        matches!(
+            doc.word(k),
+            "be" | "been" | "is" | "are" | "was" | "were" | "it" | "It" | "this" | "This"
+        )
+    }) {
+        return false;
+    }
+    let span = tok_span(doc, r.clone());
+    let named = resolved.mention_at(span.clone()).is_some_and(|i| {
+        resolved
+            .mentions
+            .get(i)
+            .is_some_and(|m| m.span.start >= span.start && m.span.end <= span.end)
+    });
+    named
+        || r.clone().any(|k| {
+            let w = doc.word(k);
+            gaz::is_title(w) || SOURCE_NOUNS.contains(w.to_ascii_lowercase().as_str())
+        })
+}
+
+/// True when tokens `from..end` are a short tail ("on Tuesday", "in a statement", a source name).
+fn tail_is_short(doc: &Document, from: usize, end: usize) -> bool {
+    end <= from + 6
+        && (from..end).all(|k| doc.tokens[k].kind == TokenKind::Word || doc.word(k) == ",")
+}
+
+/// The sentence range without its final punctuation and closing marks.
+fn trim_end(doc: &Document, s: Range<usize>) -> usize {
+    let mut end = s.end;
+    while end > s.start
+        && doc.tokens[end - 1].kind != TokenKind::Word
+        && doc.tokens[end - 1].kind != TokenKind::Number
+    {
+        end -= 1;
+    }
+    end
+}
+
+/// `according to X, …` / `…, according to X.`
+fn according(
+    doc: &Document,
+    resolved: &Resolved,
+    s: Range<usize>,
+    k: usize,
+    raw: &[Range<usize>],
+) -> Option<Quote> {
+    let para = doc.paragraph_of(k)?;
+    let end = trim_end(doc, s.clone());
+    let src_end = (k + 2..end).find(|&j| doc.word(j) == ",").unwrap_or(end);
+    if src_end <= k + 2 {
+        return None;
+    }
+    let src = k + 2..src_end.min(k + 10);
+    let content = if k <= s.start + 1 {
+        if src_end + 1 >= end {
+            return None;
+        }
+        src_end + 1..end
+    } else {
+        let mut ce = k;
+        while ce > s.start && doc.word(ce - 1) == "," {
+            ce -= 1;
+        }
+        s.start..ce
+    };
+    if content.is_empty() {
+        return None;
+    }
+    let mut q = make(doc, resolved, content, k, Some(src), para, raw);
+    q.cue = Some(doc.tokens[k].start..doc.tokens[k + 1].end);
+    Some(q)
+}
+
+/// Build a reported (indirect) quote.
+fn make(
+    doc: &Document,
+    resolved: &Resolved,
+    content: Range<usize>,
+    verb: usize,
+    src: Option<Range<usize>>,
+    para: usize,
+    raw: &[Range<usize>],
+) -> Quote {
+    let speaker = src.clone().and_then(|s| speaker_of(doc, resolved, s, raw));
+    Quote {
+        span: tok_span(doc, content),
+        direct: false,
+        paragraph: para,
+        cue: Some(doc.tokens[verb].span()),
+        source: src.map(|s| tok_span(doc, s)),
+        speaker,
+    }
+}
+
+/// The canonical speaker a source phrase (token range) designates.
+fn speaker_of(
+    doc: &Document,
+    resolved: &Resolved,
+    src: Range<usize>,
+    raw: &[Range<usize>],
+) -> Option<String> {
+    if src.is_empty() {
+        return None;
+    }
+    let span = tok_span(doc, src.clone());
+    // A name inside the phrase: the last person or org mentioned in it ("Taliban spokesman Suhail
+    // Shaheen" -> Suhail Shaheen).
+    let mut best: Option<usize> = None;
+    for (i, m) in resolved.mentions.iter().enumerate() {
+        if m.span.start >= span.start && m.span.end <= span.end {
+            let e = resolved.entity_of[i];
+            let kind = resolved.entities.get(e).map(|x| x.kind);
+            let better = match best {
+                None => true,
+                Some(b) => {
+                    kind == Some(Kind::Person)
+                        || resolved.entities.get(resolved.entity_of[b]).map(|x| x.kind)
+                            != Some(Kind::Person)
+                }
+            };
+            if better {
+                best = Some(i);
+            }
+        }
+    }
+    if let Some(i) = best {
+        return resolved.entities.get(resolved.entity_of[i]).map(|e| e.name.clone());
+    }
+    let first = doc.word(src.start);
+    let lower = first.to_ascii_lowercase();
+    let gender = match lower.as_str() {
+        "he" => Some(Some(Gender::Male)),
+        "she" => Some(Some(Gender::Female)),
+        _ => None,
+    };
+    if let Some(g) = gender {
+        return recent_person(doc, resolved, span.start, raw, |m_g| m_g.is_none() || m_g == g);
+    }
+    if matches!(
+        lower.as_str(),
+        "another" | "a" | "an" | "one" | "some" | "many" | "other" | "they" | "we" | "i" | "it"
+    ) {
+        return None;
+    }
+    // "the spokesman": the person last described with that role.
+    let role_words: Vec<&str> =
+        src.clone().map(|k| doc.word(k)).filter(|w| gaz::is_title(w)).collect();
+    if role_words.is_empty() {
+        return None;
+    }
+    let before = resolved.mentions.partition_point(|m| m.span.start < span.start);
+    for i in (0..before).rev() {
+        let m = &resolved.mentions[i];
+        if resolved.entities.get(resolved.entity_of[i]).map(|e| e.kind) != Some(Kind::Person) {
+            continue;
+        }
+        let described = role_before(doc, m.tokens.start)
+            .iter()
+            .any(|w| role_words.iter().any(|r| r.eq_ignore_ascii_case(w)));
+        if described {
+            return resolved.entities.get(resolved.entity_of[i]).map(|e| e.name.clone());
+        }
+    }
+    None
+}
+
+/// The role words written just before a name ("Taliban spokesman" before "Zabihullah Mujahid").
+fn role_before<'a>(doc: &Document<'a>, start: usize) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut k = start;
+    while k > 0 && out.len() < 4 {
+        let w = doc.word(k - 1);
+        if !gaz::is_title(w) {
+            break;
+        }
+        out.push(w);
+        k -= 1;
+    }
+    out
+}
+
+/// The most recent person (outside direct quotes) before byte `at` whose gender fits.
+fn recent_person(
+    doc: &Document,
+    resolved: &Resolved,
+    at: usize,
+    raw: &[Range<usize>],
+    fits: impl Fn(Option<Gender>) -> bool,
+) -> Option<String> {
+    let before = resolved.mentions.partition_point(|m| m.span.start < at);
+    for i in (0..before).rev() {
+        let m = &resolved.mentions[i];
+        let e = resolved.entity_of[i];
+        let Some(ent) = resolved.entities.get(e) else { continue };
+        if ent.kind != Kind::Person {
+            continue;
+        }
+        let quoted = raw.iter().any(|r| {
+            doc.tokens[r.start].start <= m.span.start && m.span.end <= doc.tokens[r.end - 1].end
+        });
+        if quoted {
+            continue;
+        }
+        if fits(resolved.genders.get(e).copied().flatten()) {
+            return Some(ent.name.clone());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::entities::tests::{article, run_table};
+
+    /// Render quotes as `speaker: NAME | direct|reported | TEXT` lines (a paragraph break as ¶).
+    fn render(input: &str) -> Vec<String> {
+        let a = article(input);
+        let an = crate::analysis::analyze(&a);
+        an.quotes
+            .iter()
+            .map(|q| {
+                format!(
+                    "speaker: {} | {} | {}",
+                    q.speaker.as_deref().unwrap_or("-"),
+                    if q.direct { "direct" } else { "reported" },
+                    a.text[q.span.clone()].replace("\n\n", " ¶ ").replace('\n', " ")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        run_table(include_str!("../../tests/data/quotes.txt"), render);
+    }
 }

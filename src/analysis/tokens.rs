@@ -146,7 +146,10 @@ pub fn tokenize_into(text: &str, span: Range<usize>, out: &mut Vec<Token>) {
             // Split a possessive or clitic 's off its word ("Afghanistan’s" -> "Afghanistan" "’s").
             let w = &s[i..end];
             let clitic = w.len() > 2
-                && (w.ends_with("'s") || w.ends_with("’s") || w.ends_with("'S") || w.ends_with("’S"));
+                && (w.ends_with("'s")
+                    || w.ends_with("’s")
+                    || w.ends_with("'S")
+                    || w.ends_with("’S"));
             if clitic {
                 let cut = end - if w.ends_with("’s") || w.ends_with("’S") { 4 } else { 2 };
                 out.push(Token { start: base + i, end: base + cut, kind });
@@ -194,7 +197,9 @@ fn scan_word(s: &str, i: usize) -> (usize, TokenKind) {
             // U.S.-led keeps the hyphen out; well-known, 24-hour join.
             '-' | '‐' => next.is_some_and(char::is_alphanumeric) && end == at,
             // 1,000 / 3.5 / 10:30 / 9/11
-            ',' | ':' | '/' => has_digit && !has_alpha && next.is_some_and(|n| n.is_ascii_digit()) && end == at,
+            ',' | ':' | '/' => {
+                has_digit && !has_alpha && next.is_some_and(|n| n.is_ascii_digit()) && end == at
+            }
             '.' => {
                 if end != at {
                     false
@@ -203,7 +208,9 @@ fn scan_word(s: &str, i: usize) -> (usize, TokenKind) {
                 } else {
                     // Abbreviation periods: U.S. / e.g. / a.m. / J. (initial) / Mr.
                     let word = &s[i..at];
-                    let single_letter_run = word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+                    let single_letter_run = word
+                        .split('.')
+                        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
                     if single_letter_run {
                         end = at + 1;
                         // Continue only into another single letter followed by a period (U.S.A.).
@@ -236,12 +243,18 @@ fn scan_word(s: &str, i: usize) -> (usize, TokenKind) {
 
 /// Words that start a sentence after an abbreviation such as "U.S." ends one.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "A", "This", "That", "His", "Her", "Their",
-    "There", "Its", "On", "At", "As", "After", "If", "When", "While", "Some", "Many", "Mr.", "Mrs.", "Ms.",
+    "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "A", "This", "That", "His",
+    "Her", "Their", "There", "Its", "On", "At", "As", "After", "If", "When", "While", "Some",
+    "Many", "Mr.", "Mrs.", "Ms.",
 ];
 
 /// Group `tokens[range]` into sentences, appending token ranges to `out`.
-pub fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &mut Vec<Range<usize>>) {
+pub fn split_sentences(
+    text: &str,
+    tokens: &[Token],
+    range: Range<usize>,
+    out: &mut Vec<Range<usize>>,
+) {
     let mut start = range.start;
     let mut i = range.start;
     let tok = |k: usize| &text[tokens[k].span()];
@@ -263,7 +276,11 @@ pub fn split_sentences(text: &str, tokens: &[Token], range: Range<usize>, out: &
             let boundary = j >= range.end || {
                 let next = tok(j);
                 let c = next.chars().next().unwrap_or(' ');
-                c.is_uppercase() || c.is_numeric() || tokens[j].kind == TokenKind::Quote || next == "(" || next == "—"
+                c.is_uppercase()
+                    || c.is_numeric()
+                    || tokens[j].kind == TokenKind::Quote
+                    || next == "("
+                    || next == "—"
             };
             if boundary && j > start {
                 out.push(start..j);
@@ -303,8 +320,14 @@ mod tests {
 
     #[test]
     fn words_abbreviations_and_possessives() {
-        assert_eq!(toks("Mr. Smith’s U.S.-led plan"), ["Mr.", "Smith", "’s", "U.S.", "-", "led", "plan"]);
-        assert_eq!(toks("“We own 1,000.5 mines,” he said."), ["“", "We", "own", "1,000.5", "mines", ",", "”", "he", "said", "."]);
+        assert_eq!(
+            toks("Mr. Smith’s U.S.-led plan"),
+            ["Mr.", "Smith", "’s", "U.S.", "-", "led", "plan"]
+        );
+        assert_eq!(
+            toks("“We own 1,000.5 mines,” he said."),
+            ["“", "We", "own", "1,000.5", "mines", ",", "”", "he", "said", "."]
+        );
         assert_eq!(toks("No. 10 and O’Brien don't"), ["No.", "10", "and", "O’Brien", "don't"]);
         assert_eq!(toks("J. K. Rowling wrote..."), ["J.", "K.", "Rowling", "wrote", "..."]);
     }
@@ -312,10 +335,19 @@ mod tests {
     #[test]
     fn sentences_survive_abbreviations_and_quotes() {
         assert_eq!(
-            sents("Gen. Smith met Mr. Jones in the U.S. capital. “It went well,” he said. Then he left."),
-            ["Gen. Smith met Mr. Jones in the U.S. capital.", "“It went well,” he said.", "Then he left."]
+            sents(
+                "Gen. Smith met Mr. Jones in the U.S. capital. “It went well,” he said. Then he left."
+            ),
+            [
+                "Gen. Smith met Mr. Jones in the U.S. capital.",
+                "“It went well,” he said.",
+                "Then he left."
+            ]
         );
-        assert_eq!(sents("He lives in the U.S. The rest stay."), ["He lives in the U.S.", "The rest stay."]);
+        assert_eq!(
+            sents("He lives in the U.S. The rest stay."),
+            ["He lives in the U.S.", "The rest stay."]
+        );
         assert_eq!(sents("“Stop!” she said. “Now.”"), ["“Stop!” she said.", "“Now.”"]);
     }
 }

@@ -18,7 +18,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use read::{InputError, Reader};
+pub use read::{InputError, ReadOptions, Reader};
 
 /// A stable article identifier: the input's id, else its URL, else a path-derived id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -97,6 +97,14 @@ impl Format {
     }
 }
 
+/// How to read bytes that are not UTF-8.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Decode files that are not valid UTF-8 as Windows-1252 (legacy Western news archives)
+    /// instead of rejecting them.
+    pub windows_1252: bool,
+}
+
 /// Finds input files below the paths the user named.
 pub struct Reader;
 
@@ -146,6 +154,15 @@ impl Reader {
         path: &Path,
         emit: &mut dyn FnMut(Result<Article, InputError>),
     ) -> Result<(), InputError> {
+        Reader::read_with(path, ReadOptions::default(), emit)
+    }
+
+    /// [`Reader::read`] with options.
+    pub fn read_with(
+        path: &Path,
+        opts: ReadOptions,
+        emit: &mut dyn FnMut(Result<Article, InputError>),
+    ) -> Result<(), InputError> {
         let shown = path.display().to_string();
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
@@ -156,7 +173,7 @@ impl Reader {
             if bytes.len() as u64 > MAX_FILE_BYTES {
                 return Err(InputError::new("-", too_large(bytes.len() as u64)));
             }
-            let s = decode(&bytes).map_err(|r| InputError::new("-", r))?;
+            let s = decode(&bytes, opts).map_err(|r| InputError::new("-", r))?;
             let id_base = format!("stdin-{:016x}", xxhash_rust::xxh3::xxh3_64(s.as_bytes()));
             return parse(Format::sniff(&s), s, "-", &id_base, emit);
         }
@@ -186,7 +203,7 @@ impl Reader {
         file.take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| InputError::new(&shown, io_reason(&e)))?;
-        let s = decode(&bytes).map_err(|r| InputError::new(&shown, r))?;
+        let s = decode(&bytes, opts).map_err(|r| InputError::new(&shown, r))?;
         parse(format, s, &shown, &id_base, emit)
     }
 }
@@ -208,7 +225,7 @@ fn io_reason(e: &io::Error) -> String {
 }
 
 /// Bytes -> text: UTF-8, or UTF-16 with a byte-order mark; binary and other encodings are refused.
-fn decode(bytes: &[u8]) -> Result<String, String> {
+fn decode(bytes: &[u8], opts: ReadOptions) -> Result<String, String> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
     }
@@ -224,8 +241,12 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
+        Err(_) if opts.windows_1252 => {
+            Ok(encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned())
+        }
         Err(e) => Err(format!(
-            "not valid UTF-8 (invalid byte at offset {}); convert it to UTF-8",
+            "not valid UTF-8 (invalid byte at offset {}); convert it to UTF-8, \
+             or pass --encoding windows-1252",
             e.valid_up_to()
         )),
     }
@@ -440,15 +461,17 @@ mod tests {
 
     #[test]
     fn decode_rejects_what_is_not_text() {
-        assert!(decode(b"").unwrap_err().contains("empty"));
-        assert!(decode(b"  \n").unwrap_err().contains("empty"));
-        assert!(decode(b"ab\0cd").unwrap_err().contains("binary"));
-        assert!(decode(b"caf\xe9").unwrap_err().contains("UTF-8"));
+        let strict = ReadOptions::default();
+        assert!(decode(b"", strict).unwrap_err().contains("empty"));
+        assert!(decode(b"  \n", strict).unwrap_err().contains("empty"));
+        assert!(decode(b"ab\0cd", strict).unwrap_err().contains("binary"));
+        assert!(decode(b"caf\xe9", strict).unwrap_err().contains("UTF-8"));
+        assert_eq!(decode(b"\xa35 caf\xe9", ReadOptions { windows_1252: true }).unwrap(), "£5 café");
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Hi “there”".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        assert_eq!(decode(&utf16).unwrap(), "Hi “there”");
+        assert_eq!(decode(&utf16, strict).unwrap(), "Hi “there”");
     }
 
     #[test]

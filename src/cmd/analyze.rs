@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::{Context, Outcome};
 use crate::analysis::analyze;
-use crate::article::{InputError, Reader};
+use crate::article::{InputError, ReadOptions, Reader};
 use crate::cli::AnalyzeArgs;
 use crate::output::{json, text};
 
@@ -38,7 +38,8 @@ pub fn run(ctx: &Context, args: &AnalyzeArgs) -> Result<Outcome> {
                 }
             }
         };
-        if let Err(e) = Reader::read(&path, &mut emit) {
+        let read = ReadOptions { windows_1252: args.encoding.is_some() };
+        if let Err(e) = Reader::read_with(&path, read, &mut emit) {
             report(&e);
         }
         if let Some(e) = io_error.take() {

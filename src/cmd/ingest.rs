@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, args: &IngestArgs) -> Result<Outcome> {
         .with_context(|| format!("opening the index at {}", ctx.index_dir.display()))?;
     let mut opts = IngestOptions::default();
     opts.writer.wait = args.wait;
+    opts.read.windows_1252 = args.encoding.is_some();
     if let Some(t) = args.threads {
         opts.analysis_threads = t.max(1);
     }

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Evaluate the analysis against the shared gold sets with the shared scorers (issue 3).
+#
+# Usage: scripts/eval.sh [--check] [--shared DIR]
+#
+#   Builds the release binary, runs `whosaid analyze --json` over
+#     ../shared/eval/gum/*.txt             (named entities: score_ner.py)
+#     ../shared/eval/polnear/dev/text/*.txt (quotes and speakers: make_polnear.py + score_attribution.py)
+#   and prints the headline figures. The scorers are the held-out check's own (../shared/tools);
+#   they run exactly as ../shared/tools/README.md says. Needs bash and python3 (standard library).
+#
+#   --check      exit 1 when a figure falls below its floor in scripts/eval-floors.txt
+#                (a floor is set just under the measured result, so quality never slips silently)
+#   --shared DIR where shared/ is (default: ../shared from the repository root)
+#
+# Without the shared folder it prints a message and exits 0 (nothing to measure).
+# Work files go to a temporary folder, removed at exit.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+shared="$root/../shared"
+check=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --check) check=1 ;;
+        --shared) shift; shared="$1" ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        *) echo "eval.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+if [ ! -d "$shared/eval/gum" ] || [ ! -d "$shared/eval/polnear/dev" ] || [ ! -d "$shared/tools" ]; then
+    echo "eval.sh: $shared/eval or $shared/tools not found; skipping the evaluation"
+    exit 0
+fi
+shared="$(cd "$shared" && pwd)"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+cd "$root"
+cargo build --release --quiet
+bin="$root/target/release/whosaid"
+
+"$bin" analyze "$shared"/eval/gum/*.txt --json > "$tmp/gum.jsonl"
+python3 "$shared/tools/score_ner.py" "$shared/eval/gum" "$tmp/gum.jsonl" --json "$tmp/ner.json" > "$tmp/ner.txt"
+
+python3 "$shared/tools/make_polnear.py" dev "$tmp/gold.jsonl" --root "$shared/eval/polnear" 2> "$tmp/make.err"
+"$bin" analyze "$shared"/eval/polnear/dev/text/*.txt --json > "$tmp/polnear.jsonl"
+python3 "$shared/tools/score_attribution.py" "$tmp/gold.jsonl" "$tmp/polnear.jsonl" --json-out "$tmp/att.json" > "$tmp/att.txt"
+
+if [ -n "${EVAL_VERBOSE:-}" ]; then cat "$tmp/ner.txt" "$tmp/att.txt"; fi
+
+# Pull the headline figures out of the scorers' JSON output.
+python3 - "$tmp/ner.json" "$tmp/att.json" "$root/scripts/eval-floors.txt" "$check" <<'PY'
+import json, sys
+ner, att, floors_path, check = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], sys.argv[4] == "1"
+
+def get(d, *path):
+    for p in path:
+        if not isinstance(d, dict) or p not in d:
+            return None
+        d = d[p]
+    return d
+
+def f1(d):
+    return d.get("f1", d.get("F1")) if isinstance(d, dict) else d
+
+figures = {
+    "gum.exact_norm.f1": f1(get(ner, "exact_norm/all")),
+    "gum.overlap.f1": f1(get(ner, "overlap/all")),
+    "gum.actors_relaxed.f1": f1(get(ner, "actor_relaxed/all")),
+    "polnear.direct.detect_f1_at_0.8": f1(get(att, "detect_direct_0.8")),
+    "polnear.direct.source_accuracy_at_0.8": get(att, "speaker_acc_direct_0.8"),
+    "polnear.all.e2e_f1": get(att, "attribution_e2e_F1"),
+}
+width = max(map(len, figures))
+for k, v in figures.items():
+    print(f"{k:<{width}}  {v:.3f}" if isinstance(v, (int, float)) else f"{k:<{width}}  (not found)")
+if not check:
+    sys.exit(0)
+bad = 0
+for line in open(floors_path):
+    line = line.split("#", 1)[0].strip()
+    if not line:
+        continue
+    name, floor = line.split()
+    v = figures.get(name)
+    if not isinstance(v, (int, float)) or v < float(floor):
+        print(f"FLOOR BROKEN: {name} = {v} < {floor}", file=sys.stderr)
+        bad = 1
+print("all figures at or above their floors" if not bad else "eval: some figures fell below their floors")
+sys.exit(bad)
+PY
