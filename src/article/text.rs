@@ -60,7 +60,9 @@ pub fn layout(text: &str, markdown: bool) -> TextLayout {
     }
     let paras = if markdown { markdown_blocks(text, body_from) } else { blocks(text, body_from) };
     let mut paras = paras.into_iter().peekable();
+    // A lone block is the article's text, not a headline over nothing.
     if out.title.is_none()
+        && paras.len() > 1
         && let Some(first) = paras.peek().cloned()
         && let Some(title) = headline(&text[first.clone()], markdown)
     {

@@ -1,0 +1,9 @@
+//! One integration-test binary (ripgrep's layout): every module runs the real
+//! `whosaid` binary in a fresh temporary folder and checks what a user sees.
+
+mod util;
+
+mod cli;
+mod formats;
+mod json;
+mod upsert;
