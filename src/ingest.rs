@@ -218,16 +218,12 @@ pub fn ingest(
 
         // Commit on a timer until the workers are done.
         let mut last_commit = Instant::now();
-        loop {
-            match done_rx.recv_timeout(Duration::from_millis(200)) {
-                Err(RecvTimeoutError::Timeout) => {
-                    if last_commit.elapsed() >= opts.commit_every {
-                        writer.write().unwrap_or_else(|p| p.into_inner()).commit()?;
-                        progress.committed(indexed.load(Ordering::Relaxed));
-                        last_commit = Instant::now();
-                    }
-                }
-                _ => break,
+        while let Err(RecvTimeoutError::Timeout) = done_rx.recv_timeout(Duration::from_millis(200))
+        {
+            if last_commit.elapsed() >= opts.commit_every {
+                writer.write().unwrap_or_else(|p| p.into_inner()).commit()?;
+                progress.committed(indexed.load(Ordering::Relaxed));
+                last_commit = Instant::now();
             }
         }
         let sum = reader.join().unwrap_or_else(|p| std::panic::resume_unwind(p));

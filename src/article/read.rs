@@ -253,7 +253,7 @@ fn decode(bytes: &[u8], opts: ReadOptions) -> Result<String, String> {
 }
 
 fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
-    if rest.len() % 2 != 0 {
+    if !rest.len().is_multiple_of(2) {
         return Err("truncated UTF-16 text (odd number of bytes)".into());
     }
     let units = rest.chunks_exact(2).map(|c| word([c[0], c[1]]));
@@ -466,7 +466,10 @@ mod tests {
         assert!(decode(b"  \n", strict).unwrap_err().contains("empty"));
         assert!(decode(b"ab\0cd", strict).unwrap_err().contains("binary"));
         assert!(decode(b"caf\xe9", strict).unwrap_err().contains("UTF-8"));
-        assert_eq!(decode(b"\xa35 caf\xe9", ReadOptions { windows_1252: true }).unwrap(), "£5 café");
+        assert_eq!(
+            decode(b"\xa35 caf\xe9", ReadOptions { windows_1252: true }).unwrap(),
+            "£5 café"
+        );
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Hi “there”".encode_utf16().flat_map(u16::to_le_bytes))

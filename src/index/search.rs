@@ -28,6 +28,9 @@ use super::writer::{StoredQuote, to_tantivy_date};
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
 
+/// What one collection pass yields: total, the page (score, address), facet counts.
+type Collected = (usize, Vec<(Option<f32>, DocAddress)>, Option<FacetCounts>);
+
 /// Title matches weigh this much more than text matches.
 const TITLE_BOOST: f32 = 2.0;
 /// A prefix term expands to at most this many indexed terms (the most frequent).
@@ -254,11 +257,7 @@ impl Searcher {
             }
             fc
         });
-        let (total, top, facet_counts): (
-            usize,
-            Vec<(Option<f32>, DocAddress)>,
-            Option<FacetCounts>,
-        ) = match sort {
+        let (total, top, facet_counts): Collected = match sort {
             Sort::Relevance => {
                 let top = TopDocs::with_limit(limit).and_offset(req.offset).order_by_score();
                 let (n, docs, fc) = searcher.search(&*query, &(Count, top, facet_collector))?;
