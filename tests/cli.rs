@@ -45,6 +45,8 @@ fn query_language() {
     };
     // Prefix terms work (tantivy's parser returns nothing for a bare `modern*`).
     assert!(texts(&["modern*"]).iter().any(|p| p.starts_with(COPPER)));
+    assert!(texts(&["modernized*"]).iter().any(|p| p.starts_with(COPPER)));
+    assert!(texts(&["text:cop*", "mine*"]).iter().any(|p| p.starts_with(COPPER)));
     // Stemming: "mine" finds "mines".
     assert!(texts(&["mine"]).iter().any(|p| p.starts_with(COPPER)));
     // Phrases. The title holds "main partner" too, so every paragraph of the article matches,

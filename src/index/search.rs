@@ -409,8 +409,15 @@ impl Searcher {
                 self.match_on(&fields, tok, w)
             }
             Node::Prefix(t, p) => {
-                let (fields, _) = self.fields_of(*t);
-                Some(self.prefix(&fields, &p.to_lowercase(), searcher)?)
+                let (fields, tokenizer) = self.fields_of(*t);
+                // Indexed terms are stems: "modernized*" must also look under "modern".
+                let mut prefixes = vec![p.to_lowercase()];
+                if let [stem] = self.tokens(tokenizer, p).as_slice()
+                    && !prefixes.contains(stem)
+                {
+                    prefixes.push(stem.clone());
+                }
+                Some(self.prefix(&fields, &prefixes, searcher)?)
             }
             Node::Or(alts) => {
                 let mut qs = Vec::new();
@@ -453,17 +460,19 @@ impl Searcher {
         })
     }
 
-    /// A prefix as the most frequent indexed terms that start with it, on each field.
+    /// Prefixes as the most frequent indexed terms that start with one of them, on each field.
     fn prefix(
         &self,
         fields: &[(Field, f32)],
-        prefix: &str,
+        prefixes: &[String],
         searcher: &tantivy::Searcher,
     ) -> Result<Box<dyn Query>> {
         let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &(field, boost) in fields {
             let mut freq: HashMap<Vec<u8>, u64> = HashMap::new();
-            for seg in searcher.segment_readers() {
+            for (seg, prefix) in
+                searcher.segment_readers().iter().flat_map(|s| prefixes.iter().map(move |p| (s, p)))
+            {
                 let inv = seg.inverted_index(field)?;
                 let mut stream = inv
                     .terms()
