@@ -252,7 +252,16 @@ fn same_line(doc: &Document, a: usize, b: usize) -> bool {
 /// A word that may be part of a name: capitalised, or an acronym.
 fn name_token(doc: &Document, i: usize) -> bool {
     let t = doc.tokens[i];
-    t.kind == TokenKind::Word && is_cap(doc.word(i)) && !gaz::is_non_name(doc.word(i))
+    let w = doc.word(i);
+    t.kind == TokenKind::Word && is_cap(w) && !gaz::is_non_name(w) && !is_contraction(w)
+}
+
+/// "We're", "You'd", "It’s": a pronoun with a clitic, never a name.
+fn is_contraction(w: &str) -> bool {
+    let Some(k) = w.rfind(['\'', '’']) else { return false };
+    let tail = w.get(k..).unwrap_or("");
+    let tail = tail.trim_start_matches(['\'', '’']);
+    matches!(tail, "re" | "ll" | "d" | "ve" | "m" | "t")
 }
 
 /// Apply span conventions and kind fixes to candidates from any origin.
@@ -278,7 +287,7 @@ pub fn postprocess(doc: &Document, candidates: Vec<Candidate>) -> Found {
             return true;
         }
         let w = doc.word(m.tokens.start);
-        if person_parts.contains(w) {
+        if person_parts.contains(w) && m.weak {
             m.kind = Kind::Person;
             m.weak = false;
             return true;
@@ -313,7 +322,7 @@ fn split_chunk(
         let w = doc.word(lo);
         if is_connector(w) || matches!(w, "The" | "A" | "An") || gaz::is_non_name(w) {
             lo += 1;
-        } else if let Some(country) = gaz::demonym(w).filter(|_| !gaz::is_place(w)) {
+        } else if let Some(country) = demonym_or_plural(w) {
             // "Chinese Deputy Foreign Minister": a demonym, then the rest.
             if lo + 1 < hi && gaz::is_org_last(doc.word(hi - 1)) && !ctx.initial[lo] {
                 break; // "British Broadcasting Corporation" keeps its demonym.
@@ -332,7 +341,7 @@ fn split_chunk(
             if lo + 1 < hi && doc.word(lo) == "of" {
                 lo += 2;
             }
-        } else if ctx.weak_cap(lo) && lo + 1 < hi {
+        } else if ctx.weak_cap(lo) && lo + 1 < hi && !gaz::is_first_name(w) {
             lo += 1;
         } else {
             break;
@@ -386,6 +395,14 @@ fn split_chunk(
     }
     let span = doc.tokens[lo].start..doc.tokens[hi - 1].end;
     found.mentions.push(Mention { tokens: lo..hi, span, kind, gender, role, weak });
+}
+
+/// The country of a demonym or its plural ("Chinese", "Americans"), unless it is a place name.
+fn demonym_or_plural(w: &str) -> Option<&'static str> {
+    if gaz::is_place(w) {
+        return None;
+    }
+    gaz::demonym(w).or_else(|| w.strip_suffix('s').and_then(gaz::demonym))
 }
 
 /// True when the title word at `lo` heads an organisation's name ("President's Office" is rare;
@@ -459,7 +476,9 @@ fn classify(
     if r.len() >= 2 {
         return (Kind::Org, true);
     }
-    (Kind::Person, true)
+    // A lone unknown word: a given name is a person; otherwise more often a product,
+    // organisation or event than a person (a person's surname joins its full name later).
+    if gaz::is_first_name(first) { (Kind::Person, true) } else { (Kind::Org, true) }
 }
 
 #[cfg(test)]

@@ -225,7 +225,11 @@ fn person_superset(
 /// first later one. A person matches on any of its words; an organisation or place does not (a
 /// lone "Afghanistan" is not "Bank of Afghanistan").
 fn part_of(doc: &Document, mentions: &[Mention], entity_of: &[usize], i: usize) -> Option<usize> {
-    let w = doc.word(mentions[i].tokens.start);
+    let m = &mentions[i];
+    if !m.weak && m.kind != Kind::Person {
+        return None;
+    }
+    let w = doc.word(m.tokens.start);
     let matches = |j: &usize| {
         let o = &mentions[*j];
         entity_of[*j] != usize::MAX

@@ -84,18 +84,27 @@ fn mark_of(doc: &Document, i: usize) -> Option<(Style, Mark)> {
 /// Find direct and reported quotes and attribute them.
 pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
     let mut raw = direct_spans(doc);
-    merge_split_quotes(doc, &mut raw);
+    let inner = merge_split_quotes(doc, &mut raw);
     let mut quotes = Vec::new();
     let inside = |pos: usize, raw: &[Range<usize>]| {
         raw.iter().any(|r| doc.tokens[r.start].start <= pos && pos < doc.tokens[r.end - 1].end)
     };
     let mut used_cues: Vec<usize> = Vec::new();
-    for r in &raw {
+    for (qi, r) in raw.iter().enumerate() {
         let para = doc.paragraph_of(r.start).unwrap_or(0);
-        let cue = cue_after(doc, resolved, r.end).or_else(|| cue_before(doc, resolved, r.start));
+        // A quote joined from two parts has its cue between them.
+        let cue = inner
+            .get(qi)
+            .copied()
+            .flatten()
+            .and_then(|mid| cue_after(doc, resolved, mid))
+            .or_else(|| cue_after(doc, resolved, r.end))
+            .or_else(|| cue_before(doc, resolved, r.start));
         let words = (r.start..r.end).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count();
         let span = tok_span(doc, r.clone());
         let quote = match cue {
+            // Quoted numbers and codes (tweet ids in embeds) are not speech.
+            Some(_) if words < 2 => continue,
             Some((verb, src)) => {
                 used_cues.push(verb.start);
                 let speaker = src.clone().and_then(|s| speaker_of(doc, resolved, s, &raw));
@@ -231,8 +240,10 @@ fn direct_spans(doc: &Document) -> Vec<Range<usize>> {
     out
 }
 
-/// Join `“A,” he said, “B.”` into one quote: the first part ends with a comma inside its marks.
-fn merge_split_quotes(doc: &Document, raw: &mut Vec<Range<usize>>) {
+/// Join `“A,” he said, “B.”` (and `“A,” he said. “B.”`) into one quote, as annotators do: the
+/// first part ends with a comma inside its marks and only a short cue stands between the parts.
+fn merge_split_quotes(doc: &Document, raw: &mut Vec<Range<usize>>) -> Vec<Option<usize>> {
+    let mut inner: Vec<Option<usize>> = vec![None; raw.len()];
     let mut i = 0;
     while i + 1 < raw.len() {
         let (a, b) = (raw[i].clone(), raw[i + 1].clone());
@@ -240,14 +251,16 @@ fn merge_split_quotes(doc: &Document, raw: &mut Vec<Range<usize>>) {
         let comma = a.end >= 2 && matches!(doc.word(a.end - 2), "," | "—" | "–");
         let gap = b.start.saturating_sub(a.end);
         let has_verb = (a.end..b.start).any(|k| gaz::is_speech_verb(doc.word(k)));
-        let gap_comma = b.start > 0 && matches!(doc.word(b.start - 1), "," | ":");
-        if same_para && comma && gap <= 12 && has_verb && gap_comma {
+        if same_para && comma && gap <= 12 && has_verb {
             raw[i] = a.start..b.end;
             raw.remove(i + 1);
+            inner.remove(i + 1);
+            inner[i] = inner[i].or(Some(a.end));
         } else {
             i += 1;
         }
     }
+    inner
 }
 
 /// Words that can stand between a source and its verb ("has", "also") or after the verb.
