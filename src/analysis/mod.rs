@@ -14,6 +14,7 @@ pub mod entities;
 pub mod gazetteer;
 pub mod names;
 pub mod quotes;
+pub mod tagger;
 pub mod tokens;
 
 use std::fmt;
