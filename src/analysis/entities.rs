@@ -384,8 +384,9 @@ fn split_chunk(
             }
         }
     }
-    // A sentence-initial common word alone is not a name ("Without", "Another").
-    if hi - lo == 1 && ctx.weak_cap(lo) && !titled {
+    // A sentence-initial common word alone is not a name ("Without", "Another"), nor is a bare
+    // title ("the Chinese Deputy Foreign Minister said").
+    if hi - lo == 1 && ((ctx.weak_cap(lo) && !titled) || gaz::is_title(doc.word(lo))) {
         return;
     }
     let text = span_text(doc, lo..hi);

@@ -93,6 +93,18 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
     for (qi, r) in raw.iter().enumerate() {
         let para = doc.paragraph_of(r.start).unwrap_or(0);
         // A quote joined from two parts has its cue between them.
+        // A quote opening in lower case inside a sentence is a fragment of reported speech
+        // ('… said the plan was “a disaster” for …'), not a quote of its own, unless a cue follows it.
+        let fragment = doc
+            .text
+            .get(doc.tokens[r.start].end..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_lowercase)
+            && r.start > 0
+            && doc.tokens[r.start - 1].kind == TokenKind::Word;
+        if fragment && cue_after(doc, resolved, r.end).is_none() {
+            continue;
+        }
         let cue = inner
             .get(qi)
             .copied()
@@ -365,12 +377,17 @@ fn cue_after(
         let src = np_forward(doc, v + 1, para_end).map(|e| v + 1..e);
         return Some((v..v + 1, src));
     }
-    // "X said" (X up to 8 tokens, possibly with auxiliaries: "he has said")
-    let limit = (i + 10).min(para_end);
+    // "X said" (X up to 16 tokens with an apposition: "Seth McKee, a political scientist at
+    // Texas Tech University, said"; "Sarandon, 69, told"; auxiliaries: "he has said")
+    let limit = (i + 16).min(para_end);
     let mut j = i;
     while j < limit {
         let w = doc.word(j);
-        if doc.tokens[j].kind != TokenKind::Word && !matches!(w, "," | "-" | "’s" | "'s") {
+        let kind = doc.tokens[j].kind;
+        if kind != TokenKind::Word
+            && kind != TokenKind::Number
+            && !matches!(w, "," | "-" | "’s" | "'s" | "(" | ")" | ".")
+        {
             return None;
         }
         if gaz::is_speech_verb(w) && j > i {
@@ -511,6 +528,13 @@ fn valid_source(doc: &Document, resolved: &Resolved, r: Range<usize>) -> bool {
         )
     {
         return true;
+    }
+    // Possessed things ("its diplomatic mission") and clauses do not speak.
+    if matches!(
+        doc.word(r.start),
+        "its" | "his" | "her" | "their" | "Its" | "His" | "Her" | "Their"
+    ) {
+        return false;
     }
     if r.clone().any(|k| {
         matches!(
