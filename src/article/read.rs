@@ -131,7 +131,7 @@ impl Reader {
                     Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
                     Ok(_) => {}
                     Err(e) => {
-                        let path = e.path().unwrap_or(root).display().to_string();
+                        let path = show_path(e.path().unwrap_or(root));
                         let reason = if e.loop_ancestor().is_some() {
                             "symbolic link loop".to_string()
                         } else {
@@ -163,7 +163,7 @@ impl Reader {
         opts: ReadOptions,
         emit: &mut dyn FnMut(Result<Article, InputError>),
     ) -> Result<(), InputError> {
-        let shown = path.display().to_string();
+        let shown = show_path(path);
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             io::stdin()
@@ -173,9 +173,7 @@ impl Reader {
             if bytes.len() as u64 > MAX_FILE_BYTES {
                 return Err(InputError::new("-", too_large(bytes.len() as u64)));
             }
-            let s = decode(&bytes, opts).map_err(|r| InputError::new("-", r))?;
-            let id_base = format!("stdin-{:016x}", xxhash_rust::xxh3::xxh3_64(s.as_bytes()));
-            return parse(Format::sniff(&s), s, "-", &id_base, emit);
+            return Reader::read_bytes(&bytes, None, "-", opts, emit);
         }
         let Some(format) = Format::from_path(path) else {
             let ext =
@@ -189,10 +187,8 @@ impl Reader {
         };
         let file = File::open(path).map_err(|e| InputError::new(&shown, io_reason(&e)))?;
         let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let id_base = std::fs::canonicalize(path)
-            .unwrap_or_else(|_| path.to_path_buf())
-            .display()
-            .to_string();
+        let id_base =
+            show_path(&std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
         if format == Format::Jsonl {
             return read_jsonl(file, &shown, &id_base, emit);
         }
@@ -208,6 +204,39 @@ impl Reader {
     }
 }
 
+impl Reader {
+    /// Read an article file's bytes already in memory: `format` as its name would imply, or
+    /// `None` to guess it from the content (as for stdin). `name` is shown in errors, and the
+    /// article ids of unnamed input derive from the content. The entry point of the fuzz targets.
+    pub fn read_bytes(
+        bytes: &[u8],
+        format: Option<Format>,
+        name: &str,
+        opts: ReadOptions,
+        emit: &mut dyn FnMut(Result<Article, InputError>),
+    ) -> Result<(), InputError> {
+        let s = decode(bytes, opts).map_err(|r| InputError::new(name, r))?;
+        let id_base = format!("stdin-{:016x}", xxhash_rust::xxh3::xxh3_64(s.as_bytes()));
+        let format = format.unwrap_or_else(|| Format::sniff(&s));
+        parse(format, s, name, &id_base, emit)
+    }
+}
+
+/// A path as shown to people and used in derived ids. Bytes that are not UTF-8 are written as
+/// `\xNN`, so that two file names differing only in such bytes stay distinct (a lossy `�`
+/// would give them the same article id, and the second would silently replace the first).
+pub fn show_path(path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
 fn too_large(len: u64) -> String {
     format!(
         "file too large ({} MB; one article file may hold at most {} MB)",
@@ -220,6 +249,10 @@ fn io_reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file or folder".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
+        // ELOOP: a symbolic link that leads back to itself (std has no stable kind for it).
+        _ if cfg!(target_os = "linux") && e.raw_os_error() == Some(40) => {
+            "symbolic link loop".into()
+        }
         _ => e.to_string(),
     }
 }

@@ -68,7 +68,13 @@ impl Index {
             .filter_map(|e| e.ok())
             .any(|e| {
                 let n = e.file_name();
-                n != ".gitkeep" && n != VERSION_FILE && !n.to_string_lossy().starts_with(".tantivy")
+                // `.tmp*`: tantivy's atomic write of meta.json, left behind when a first
+                // ingest was killed while creating the index; not someone else's data.
+                let n = n.to_string_lossy();
+                n != ".gitkeep"
+                    && n != VERSION_FILE
+                    && !n.starts_with(".tantivy")
+                    && !n.starts_with(".tmp")
             });
         if foreign {
             return Err(Error::NotAnIndex(dir.to_path_buf()));
