@@ -71,9 +71,21 @@ pub struct IngestArgs {
     /// Analysis threads [default: the number of cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Commit at least this often: an interrupted or killed ingest keeps what was committed.
+    #[arg(long, default_value = "10", value_parser = seconds, value_name = "SECONDS")]
+    pub commit_every: std::time::Duration,
     /// Decode files that are not UTF-8 with this legacy encoding instead of rejecting them.
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub encoding: Option<Encoding>,
+}
+
+/// A duration in seconds (fractions allowed), as a clap value parser: a bad value is a usage error.
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if !(0.0..=86_400.0).contains(&v) {
+        return Err("must be between 0 and 86400 seconds".into());
+    }
+    Ok(std::time::Duration::from_secs_f64(v))
 }
 
 /// Legacy encodings accepted for files that are not UTF-8.

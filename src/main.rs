@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     match cmd::run(cli, &STOP) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::SomeRejected) => ExitCode::from(3),
+        Ok(Outcome::Interrupted) => ExitCode::from(130),
         Err(err) => {
             // A closed pipe (`whosaid query … | head`) is not an error.
             if err.chain().any(|e| {

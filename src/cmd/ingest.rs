@@ -42,6 +42,7 @@ pub fn run(ctx: &Context, args: &IngestArgs) -> Result<Outcome> {
     if let Some(t) = args.threads {
         opts.analysis_threads = t.max(1);
     }
+    opts.commit_every = args.commit_every;
     let target = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressDrawTarget::hidden()
     } else {
@@ -64,5 +65,11 @@ pub fn run(ctx: &Context, args: &IngestArgs) -> Result<Outcome> {
         out.flush()?;
     }
     text::summary(&mut std::io::stderr().lock(), &summary, args.verbose)?;
-    Ok(if summary.rejected.is_empty() { Outcome::Success } else { Outcome::SomeRejected })
+    Ok(if summary.interrupted {
+        Outcome::Interrupted
+    } else if summary.rejected.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::SomeRejected
+    })
 }

@@ -28,6 +28,9 @@ pub enum Outcome {
     Success,
     /// Ingest finished but rejected some inputs (exit 3).
     SomeRejected,
+    /// Ctrl-C stopped an ingest early; what was read is committed (exit 130, as for a command
+    /// ended by SIGINT, so a script does not take a partial ingest for a finished one).
+    Interrupted,
 }
 
 /// The default index folder, relative to the current folder.

@@ -230,10 +230,19 @@ pub fn summary(w: &mut dyn Write, s: &Summary, verbose: bool) -> io::Result<()> 
     let rate = if s.seconds > 0.0 { mb / s.seconds } else { 0.0 };
     let dup_hint =
         if !verbose && !s.duplicates.is_empty() { " (--verbose lists them)" } else { "" };
+    if s.interrupted {
+        writeln!(
+            w,
+            "interrupted: stopped reading at Ctrl-C; {} articles ({} paragraphs) committed, \
+             the rest not read (run the same ingest again to add it)",
+            s.added + s.replaced,
+            s.paragraphs
+        )?;
+    }
     writeln!(
         w,
         "{}{} added, {} replaced, {} unchanged, {} duplicates{dup_hint}, {} rejected; {} paragraphs ({mb:.1} MB) in {:.2} s ({rate:.1} MB/s)",
-        if s.interrupted { "interrupted: committed what was read. " } else { "" },
+        if s.interrupted { "so far: " } else { "" },
         s.added,
         s.replaced,
         s.unchanged,
