@@ -4,6 +4,9 @@
 mod util;
 
 mod cli;
+mod crash;
 mod formats;
+mod hostile;
 mod json;
+mod props;
 mod upsert;
