@@ -156,9 +156,8 @@ fn an_index_of_another_schema_version_is_refused() {
     let t = TestDir::new().with_corpus();
     assert_eq!(t.ingest(&["corpus"]).status.code(), Some(0));
     let vf = t.index().join("whosaid.json");
-    let text = std::fs::read_to_string(&vf)
-        .unwrap()
-        .replace("\"schema_version\": 1", "\"schema_version\": 999");
+    let current = format!("\"schema_version\": {}", whosaid::index::schema::SCHEMA_VERSION);
+    let text = std::fs::read_to_string(&vf).unwrap().replace(&current, "\"schema_version\": 999");
     std::fs::write(&vf, text).unwrap();
     let out = t.run(&["query", "copper"]);
     assert_eq!(out.status.code(), Some(1));

@@ -2,13 +2,15 @@
 //!
 //! - [`schema`]: fields, tokenisers, facet paths, the schema version;
 //! - [`writer`]: articles and their analysis -> documents; upserts by id and content hash;
-//! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts in one pass;
+//! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
+//! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
 //! - [`query`]: the query language -> a tantivy query.
 //!
 //! An index folder holds tantivy's files plus `whosaid.json`, which records the
 //! schema version; an index of another version is refused with a message that
 //! says to re-ingest.
 
+pub mod facets;
 pub mod query;
 pub mod schema;
 pub mod search;

@@ -1,35 +1,41 @@
 //! Reading: a [`SearchRequest`] becomes hits, a total and facet counts.
 //!
-//! Count, top documents and facet counts are collected in one pass; stored
-//! fields and snippets are produced only for the page. The searcher is opened
+//! The top documents are collected in one pass (which may skip blocks that
+//! cannot compete), the count and facet ids in another that needs no scores;
+//! stored fields and snippets are produced only for the page. The searcher is opened
 //! once per process (`ReloadPolicy::Manual`: a query sees the last commit at
 //! open time, and [`Searcher::reload`] refreshes it).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::{Bound, Range};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
     RangeQuery, TermQuery,
 };
-use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter,
+    TokenStream, Tokenizer,
+};
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 use super::Index;
+use super::facets::{WhoCollector, WhoTable, count};
 use super::query::{Node, Target, parse_query};
-use super::schema::{
-    Fields, NAME_TOKENIZER, SPEAKER_ROOT, STEM_TOKENIZER, Who, actor_root, parse_who,
-};
-use super::writer::{StoredQuote, to_tantivy_date};
+use super::schema::{Fields, NAME_TOKENIZER, STEM_TOKENIZER, actor_root, decode_who};
+use super::writer::{StoredQuote, decode_quotes, to_tantivy_date};
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
 
-/// What one collection pass yields: total, the page (score, address), facet counts.
-type Collected = (usize, Vec<(Option<f32>, DocAddress)>, Option<FacetCounts>);
+/// What one collection pass yields: total, the page (score, address), the global facet ids
+/// of all matches.
+type Collected = (usize, Vec<(Option<f32>, DocAddress)>, Option<Vec<u32>>);
 
 /// Title matches weigh this much more than text matches.
 const TITLE_BOOST: f32 = 2.0;
@@ -171,13 +177,15 @@ pub struct StoredArticle {
 pub struct Searcher {
     index: Index,
     reader: IndexReader,
+    /// Facet dictionaries of the current segments, read on the first facet count.
+    who: Mutex<Option<Arc<WhoTable>>>,
 }
 
 impl Searcher {
     /// Open a reader on an index.
     pub fn new(index: Index) -> Result<Searcher> {
         let reader = index.inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Searcher { index, reader })
+        Ok(Searcher { index, reader, who: Mutex::new(None) })
     }
 
     /// See the latest commit.
@@ -188,6 +196,12 @@ impl Searcher {
 
     /// Run a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResult> {
+        self.search_with(req, true)
+    }
+
+    /// Run a search; `snippets: false` leaves every hit's snippet empty (for callers that
+    /// show whole paragraphs, and to measure what snippets cost).
+    pub fn search_with(&self, req: &SearchRequest, snippets: bool) -> Result<SearchResult> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let f = &self.index.fields;
@@ -249,18 +263,22 @@ impl Searcher {
 
         let limit = req.limit.max(1);
         let sort = if scored { req.sort } else { Sort::Date };
-        let facet_collector = req.facets.then(|| {
-            let mut fc = FacetCollector::for_field("who");
-            fc.add_facet(SPEAKER_ROOT);
-            for k in Kind::ALL {
-                fc.add_facet(actor_root(k));
-            }
-            fc
-        });
+        let who = if req.facets { Some(self.who_table(&searcher)?) } else { None };
+        let facet_collector = who.clone().map(|table| WhoCollector { table });
         let (total, top, facet_counts): Collected = match sort {
+            // Two passes beat one: the top documents alone can skip blocks that cannot
+            // compete (block-max WAND), and the count (a term's document frequency, or an
+            // intersection walked without scoring) and the facet ids need no scores at all.
             Sort::Relevance => {
                 let top = TopDocs::with_limit(limit).and_offset(req.offset).order_by_score();
-                let (n, docs, fc) = searcher.search(&*query, &(Count, top, facet_collector))?;
+                let docs = searcher.search(&*query, &top)?;
+                let (n, fc) = match facet_collector {
+                    None => (query.count(&searcher)?, None),
+                    Some(fc) => {
+                        let (n, ids) = searcher.search(&*query, &(Count, fc))?;
+                        (n, Some(ids))
+                    }
+                };
                 (n, docs.into_iter().map(|(s, d)| (Some(s), d)).collect(), fc)
             }
             Sort::Date => {
@@ -271,12 +289,10 @@ impl Searcher {
                 (n, docs.into_iter().map(|(_, d)| (None, d)).collect(), fc)
             }
         };
-        let generator = if top.is_empty() {
+        let generator = if top.is_empty() || !snippets {
             None
         } else {
-            let mut g = SnippetGenerator::create(&searcher, &*query, f.text)?;
-            g.set_max_num_chars(SNIPPET_CHARS);
-            Some(g)
+            Some(self.snippet_generator(&searcher, &*query)?)
         };
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
@@ -287,7 +303,10 @@ impl Searcher {
             }
             hits.push(hit);
         }
-        let facets = facet_counts.map(|fc| facets_from(&fc, req.facet_limit.max(1)));
+        let facets = match (who, facet_counts) {
+            (Some(table), Some(ids)) => Some(count(&table, &ids, req.facet_limit.max(1))),
+            _ => None,
+        };
         Ok(SearchResult { total, hits, facets, took: started.elapsed() })
     }
 
@@ -316,19 +335,64 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let f = &self.index.fields;
         let first = TermQuery::new(Term::from_field_u64(f.paragraph, 0), IndexRecordOption::Basic);
-        let mut fc = FacetCollector::for_field("who");
-        fc.add_facet(SPEAKER_ROOT);
-        for k in Kind::ALL {
-            fc.add_facet(actor_root(k));
-        }
         let articles = searcher.search(&first, &Count)? as u64;
-        let counts = searcher.search(&AllQuery, &fc)?;
+        let table = self.who_table(&searcher)?;
+        let ids = searcher.search(&AllQuery, &WhoCollector { table: table.clone() })?;
+        let facets = count(&table, &ids, top.max(1));
         Ok(Stats {
             articles,
             paragraphs: searcher.num_docs(),
             segments: searcher.segment_readers().len(),
-            facets: facets_from(&counts, top),
+            facets,
         })
+    }
+
+    /// The facet table of `searcher`'s segments: built on first use, rebuilt after a reload
+    /// that changed the segments.
+    fn who_table(&self, searcher: &tantivy::Searcher) -> Result<Arc<WhoTable>> {
+        let mut cached = self.who.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(t) = cached.as_ref().filter(|t| t.fits(searcher)) {
+            return Ok(t.clone());
+        }
+        let t = Arc::new(WhoTable::build(searcher)?);
+        *cached = Some(t.clone());
+        Ok(t)
+    }
+
+    /// A snippet generator for the text field: the terms and weights of
+    /// `SnippetGenerator::create`, with an analyzer that stems only words that can match.
+    fn snippet_generator(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+    ) -> Result<SnippetGenerator> {
+        let field = self.index.fields.text;
+        let mut terms: Vec<Term> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field && !terms.contains(term) {
+                terms.push(term.clone());
+            }
+        });
+        // Rarer terms make better fragments (tantivy's own weighting).
+        let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+        for term in &terms {
+            let value = term.value();
+            let Some(text) = value.as_str() else { continue };
+            let df = searcher.doc_freq(term)?;
+            if df > 0 {
+                weights.insert(text.to_string(), 1.0 / (1.0 + df as f32));
+            }
+        }
+        let firsts: Vec<char> = weights.keys().filter_map(|t| t.chars().next()).collect();
+        // `en_stem` (tantivy's English analyzer) with the stemmer, the costly part of a
+        // snippet, skipped for words that cannot match.
+        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(OnlyFirstChars(firsts))
+            .filter(Stemmer::default())
+            .build();
+        Ok(SnippetGenerator::new(weights, analyzer, field, SNIPPET_CHARS))
     }
 
     /// Analyse `text` with the tokenizer of `field`'s kind.
@@ -547,27 +611,20 @@ fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
 }
 
 fn hit_from_doc(f: &Fields, doc: &TantivyDocument, rank: usize, score: Option<f32>) -> Hit {
-    let mut speakers = Vec::new();
-    let mut actors = Vec::new();
-    for v in doc.get_all(f.who) {
-        if let Some(path) = v.as_facet()
-            && let Ok(facet) = Facet::from_encoded(path.as_bytes().to_vec())
-        {
-            match parse_who(&facet) {
-                Some(Who::Speaker(s)) => speakers.push(s),
-                Some(Who::Actor(name, kind)) => actors.push(Actor { name, kind }),
-                None => {}
-            }
-        }
-    }
+    let (speakers, actors) =
+        doc.get_first(f.who_list).and_then(|v| v.as_str()).map(decode_who).unwrap_or_default();
+    let actors: Vec<Actor> = actors.into_iter().map(|(name, kind)| Actor { name, kind }).collect();
     let date = doc.get_first(f.date).and_then(|v| v.as_datetime()).and_then(|d| {
         let days = d.into_timestamp_secs().div_euclid(86_400);
         NaiveDate::from_ymd_opt(1970, 1, 1)
             .and_then(|e| e.checked_add_signed(chrono::Duration::days(days)))
     });
     let paragraph = doc.get_first(f.paragraph).and_then(|v| v.as_u64());
-    let quotes =
-        first_str(doc, f.quotes).and_then(|q| serde_json::from_str(&q).ok()).unwrap_or_default();
+    let quotes = doc
+        .get_first(f.quotes)
+        .and_then(|v| v.as_str())
+        .map(|q| decode_quotes(q, &speakers))
+        .unwrap_or_default();
     Hit {
         rank,
         score,
@@ -586,25 +643,61 @@ fn hit_from_doc(f: &Fields, doc: &TantivyDocument, rank: usize, score: Option<f3
     }
 }
 
-fn facets_from(counts: &FacetCounts, k: usize) -> Facets {
-    let speakers = counts
-        .top_k(SPEAKER_ROOT, k)
-        .into_iter()
-        .filter_map(|(f, n)| match parse_who(f) {
-            Some(Who::Speaker(s)) => Some((s, n)),
-            _ => None,
-        })
-        .collect();
-    let mut actors: Vec<(Actor, u64)> = Vec::new();
-    for kind in Kind::ALL {
-        let root: Facet = actor_root(kind);
-        for (f, n) in counts.top_k(root, k) {
-            if let Some(Who::Actor(name, kind)) = parse_who(f) {
-                actors.push((Actor { name, kind }, n));
-            }
-        }
+/// A token filter for snippets: a lowercased word whose first letter starts no query term is
+/// blanked (to `"\0"`, which no indexed term equals) so the stemmer after it has nothing to do.
+/// Exact because the English stemmer keeps a word's first letter (even its irregular forms:
+/// "dying" -> "die", "skies" -> "sky"), so such a word could never stem to a query term.
+#[derive(Clone)]
+struct OnlyFirstChars(Vec<char>);
+
+impl TokenFilter for OnlyFirstChars {
+    type Tokenizer<T: Tokenizer> = OnlyFirstCharsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> OnlyFirstCharsFilter<T> {
+        OnlyFirstCharsFilter { firsts: self.0, inner }
     }
-    actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    actors.truncate(k);
-    Facets { speakers, actors }
+}
+
+/// [`OnlyFirstChars`] applied to a tokenizer.
+#[derive(Clone)]
+struct OnlyFirstCharsFilter<T> {
+    firsts: Vec<char>,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for OnlyFirstCharsFilter<T> {
+    type TokenStream<'a> = OnlyFirstCharsStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        OnlyFirstCharsStream { firsts: &self.firsts, tail: self.inner.token_stream(text) }
+    }
+}
+
+/// The token stream of [`OnlyFirstCharsFilter`].
+struct OnlyFirstCharsStream<'a, S> {
+    firsts: &'a [char],
+    tail: S,
+}
+
+impl<S: TokenStream> TokenStream for OnlyFirstCharsStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let firsts = self.firsts;
+        let token = self.tail.token_mut();
+        if !token.text.chars().next().is_some_and(|c| firsts.contains(&c)) {
+            token.text.clear();
+            token.text.push('\0');
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }

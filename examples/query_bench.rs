@@ -1,0 +1,164 @@
+//! In-process query latency of whosaid, with the semantics of `../shared/bench/rawtantivy query`.
+//!
+//! ```text
+//! cargo run --release --example query_bench -- --index DIR --queries FILE
+//!     [--repeat 5] [--warmup 1] [--limit 10] [--facets] [--no-snippets] [--dump FILE]
+//! ```
+//! The index is opened once; each query line then goes through the library's own
+//! [`Searcher::search`] path, exactly what `whosaid query` runs after start-up: parse,
+//! every term must match (AND), top `--limit` by BM25 over title and text, the total
+//! count, stored fields of the page fetched and decoded into hits, and snippets built
+//! (`--no-snippets` leaves them out, to show their share), plus speaker and actor
+//! counts over all matches with `--facets`. Latency is measured per query around that
+//! call; percentiles are nearest-rank, like the reference tools, and the last line is
+//! `RESULT {json}`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use whosaid::index::Index;
+use whosaid::index::search::{SearchRequest, Searcher};
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: query_bench --index DIR --queries FILE [--repeat N] [--warmup N] [--limit K] \
+         [--facets] [--no-snippets] [--dump FILE]"
+    );
+    std::process::exit(2)
+}
+
+fn main() -> Result<()> {
+    let (mut index_dir, mut qfile, mut dump) = (None, None, None);
+    let (mut repeat, mut warmup, mut limit) = (5usize, 1usize, 10usize);
+    let (mut facets, mut snippets) = (false, true);
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut val = || args.next().unwrap_or_else(|| usage());
+        match a.as_str() {
+            "--index" => index_dir = Some(PathBuf::from(val())),
+            "--queries" => qfile = Some(PathBuf::from(val())),
+            "--dump" => dump = Some(PathBuf::from(val())),
+            "--repeat" => repeat = val().parse().unwrap_or_else(|_| usage()),
+            "--warmup" => warmup = val().parse().unwrap_or_else(|_| usage()),
+            "--limit" => limit = val().parse().unwrap_or_else(|_| usage()),
+            "--facets" => facets = true,
+            "--no-snippets" => snippets = false,
+            _ => usage(),
+        }
+    }
+    let (Some(index_dir), Some(qfile)) = (index_dir, qfile) else { usage() };
+    let queries: Vec<String> = std::fs::read_to_string(&qfile)
+        .with_context(|| format!("reading {}", qfile.display()))?
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    if queries.is_empty() {
+        bail!("no queries in {}", qfile.display());
+    }
+
+    let t_open = Instant::now();
+    let searcher = Searcher::new(Index::open(&index_dir)?)?;
+    let open_ms = t_open.elapsed().as_secs_f64() * 1e3;
+    let requests: Vec<SearchRequest> = queries
+        .iter()
+        .map(|q| SearchRequest {
+            text: q.clone(),
+            limit,
+            facets,
+            facet_limit: 10,
+            ..SearchRequest::default()
+        })
+        .collect();
+
+    let mut sink = 0usize; // keeps the page observable
+    let mut errors = 0usize;
+    let mut run = |req: &SearchRequest| -> Option<usize> {
+        match searcher.search_with(req, snippets) {
+            Ok(r) => {
+                sink +=
+                    r.hits.iter().map(|h| h.text.len() + h.snippet.fragment.len()).sum::<usize>();
+                sink += r.facets.map_or(0, |f| f.speakers.len() + f.actors.len());
+                Some(r.hits.len())
+            }
+            Err(_) => None,
+        }
+    };
+    for _ in 0..warmup {
+        for r in &requests {
+            run(r);
+        }
+    }
+    let mut lat_us = Vec::with_capacity(requests.len() * repeat);
+    let (mut returned, mut zero) = (0usize, 0usize);
+    let t_all = Instant::now();
+    for _ in 0..repeat {
+        for r in &requests {
+            let t = Instant::now();
+            let n = run(r);
+            lat_us.push(t.elapsed().as_secs_f64() * 1e6);
+            match n {
+                Some(n) => {
+                    returned += n;
+                    zero += usize::from(n == 0);
+                }
+                None => errors += 1,
+            }
+        }
+    }
+    let wall = t_all.elapsed().as_secs_f64();
+    lat_us.sort_by(|a, b| a.total_cmp(b));
+    let n = lat_us.len();
+    let mean = lat_us.iter().sum::<f64>() / n as f64;
+    let (p50, p90, p99, max) = (
+        percentile(&lat_us, 50.0),
+        percentile(&lat_us, 90.0),
+        percentile(&lat_us, 99.0),
+        lat_us[n - 1],
+    );
+    let qps = n as f64 / wall;
+
+    // Untimed: per-query total and top ids, to cross-check semantics against rawtantivy's --dump.
+    if let Some(dump) = dump {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&dump)?);
+        for r in &requests {
+            let res = searcher.search_with(r, false)?;
+            let ids: Vec<String> =
+                res.hits.iter().map(|h| format!("{}#{}", h.article_id, h.paragraph)).collect();
+            writeln!(out, "{}\t{}\t{}", r.text, res.total, ids.join(","))?;
+        }
+    }
+
+    println!("index          {} (opened in {open_ms:.1} ms)", index_dir.display());
+    println!(
+        "queries        {} x {repeat} runs (+{warmup} warm-up), top {limit}, AND, facets: {facets}, \
+         snippets: {snippets}",
+        queries.len()
+    );
+    println!(
+        "latency us     p50 {p50:.1}  p90 {p90:.1}  p99 {p99:.1}  mean {mean:.1}  max {max:.1}"
+    );
+    println!("queries/s      {qps:.0}  (single thread)");
+    println!("hits returned  {returned} total, {zero} empty results, {errors} errors");
+    println!(
+        "RESULT {}",
+        serde_json::json!({
+            "tool": "whosaid", "mode": "query", "queries": queries.len(), "repeat": repeat,
+            "limit": limit, "and": true, "fetch": true, "facets": facets, "snippets": snippets,
+            "p50_us": p50, "p90_us": p90, "p99_us": p99, "mean_us": mean, "max_us": max,
+            "qps": qps, "hits_returned": returned, "empty": zero, "errors": errors,
+            "open_ms": open_ms, "sink": sink,
+        })
+    );
+    Ok(())
+}
