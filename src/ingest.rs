@@ -12,7 +12,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{RecvTimeoutError, bounded};
@@ -128,16 +128,20 @@ pub fn ingest(
     let failed = AtomicBool::new(false);
     let workers = opts.analysis_threads.max(1);
     let (tx, rx) = bounded::<Work>(workers * 16);
+    let in_flight = InFlight::default();
     let (done_tx, done_rx) = bounded::<()>(1);
 
     let counts = std::thread::scope(|s| -> Result<Summary> {
         for _ in 0..workers {
             let rx = rx.clone();
             let done_tx = done_tx.clone();
-            let (writer, paragraphs, bytes, words, indexed, failure, failed) =
-                (&writer, &paragraphs, &bytes, &words, &indexed, &failure, &failed);
+            let (writer, paragraphs, bytes, words, indexed, failure, failed, in_flight) =
+                (&writer, &paragraphs, &bytes, &words, &indexed, &failure, &failed, &in_flight);
+            let alive = in_flight.worker();
             s.spawn(move || {
+                let _alive = alive;
                 for w in rx {
+                    let _release = in_flight.hold(w.article.text.len() as u64);
                     if failed.load(Ordering::Relaxed) {
                         continue;
                     }
@@ -201,6 +205,9 @@ pub fn ingest(
                             } else {
                                 sum.added += 1;
                             }
+                            // Bounded in bytes as well as in articles: a folder of huge files
+                            // must not be read far ahead of the analysis.
+                            in_flight.reserve(article.text.len() as u64);
                             // A send fails only when every worker is gone (after a write failure).
                             let _ = tx.send(Work { article, hash, replace });
                         }
@@ -249,6 +256,55 @@ pub fn ingest(
     Ok(sum)
 }
 
+/// Article text read but not yet indexed, at most (plus one article larger than this alone).
+pub const MAX_BYTES_IN_FLIGHT: u64 = 256 << 20;
+
+/// Bytes of article text between the reader and the end of indexing: the reader reserves
+/// before sending, a worker releases when done with the article.
+#[derive(Default)]
+struct InFlight {
+    bytes: Mutex<u64>,
+    freed: Condvar,
+    /// Workers still running: with none left (a panic), nothing would ever be freed.
+    workers: AtomicU64,
+}
+
+impl InFlight {
+    /// Wait until `n` more bytes fit (or nothing is in flight), then count them.
+    fn reserve(&self, n: u64) {
+        let mut b = self.bytes.lock().unwrap_or_else(|p| p.into_inner());
+        while *b > 0 && *b + n > MAX_BYTES_IN_FLIGHT && self.workers.load(Ordering::SeqCst) > 0 {
+            b = self.freed.wait(b).unwrap_or_else(|p| p.into_inner());
+        }
+        *b += n;
+    }
+
+    /// Count a worker in until the returned guard drops (also when it unwinds).
+    fn worker(&self) -> Release<'_> {
+        self.workers.fetch_add(1, Ordering::SeqCst);
+        Release(self, u64::MAX)
+    }
+
+    /// A guard that gives `n` bytes back when the worker is done with its article.
+    fn hold(&self, n: u64) -> Release<'_> {
+        Release(self, n)
+    }
+}
+
+struct Release<'a>(&'a InFlight, u64);
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        let mut b = self.0.bytes.lock().unwrap_or_else(|p| p.into_inner());
+        if self.1 == u64::MAX {
+            self.0.workers.fetch_sub(1, Ordering::SeqCst);
+        } else {
+            *b = b.saturating_sub(self.1);
+        }
+        self.0.freed.notify_all();
+    }
+}
+
 /// An article must have some text to be worth indexing.
 fn check_article(a: Article) -> std::result::Result<Article, InputError> {
     if a.paragraphs.is_empty() {
@@ -259,4 +315,36 @@ fn check_article(a: Article) -> std::result::Result<Article, InputError> {
         });
     }
     Ok(a)
+}
+
+#[cfg(test)]
+mod in_flight_tests {
+    use super::*;
+
+    #[test]
+    fn the_reader_waits_for_bytes_to_be_freed() {
+        let f = InFlight::default();
+        let _worker = f.worker();
+        // One article larger than the whole budget still goes, alone.
+        f.reserve(MAX_BYTES_IN_FLIGHT * 2);
+        let done = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                f.reserve(1);
+                done.store(true, Ordering::SeqCst);
+            });
+            std::thread::sleep(Duration::from_millis(50));
+            assert!(!done.load(Ordering::SeqCst), "must wait while the budget is used");
+            drop(f.hold(MAX_BYTES_IN_FLIGHT * 2));
+        });
+        assert!(done.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn no_wait_once_every_worker_is_gone() {
+        let f = InFlight::default();
+        f.reserve(MAX_BYTES_IN_FLIGHT);
+        drop(f.worker());
+        f.reserve(MAX_BYTES_IN_FLIGHT); // would block forever if it waited for a dead worker
+    }
 }

@@ -269,6 +269,7 @@ fn hostile_corpus_every_rejection_named_every_good_article_searchable() {
     // Undated, not wrongly dated.
     let (_, out, _) = run(&["query", "goodbaddate", "--json"], &index);
     assert!(out.contains("\"date\":null"), "{out}");
+    eprintln!("hostile corpus: peak RSS {} MiB", m.peak_mib);
     assert!(m.peak_mib < 400, "peak RSS {} MiB", m.peak_mib);
 }
 
@@ -290,6 +291,7 @@ fn a_200_mb_single_line_file_is_refused_without_being_read_whole() {
     }
     assert!(reason_for(&v, "huge.jsonl", Some(1)).contains("line too large"), "{v:#}");
     assert_eq!(total(&index, "goodsmall"), 1);
+    eprintln!("200 MB files: peak RSS {} MiB", m.peak_mib);
     // A JSON Lines line is buffered up to the 64 MiB limit and no further.
     assert!(m.peak_mib < 180, "peak RSS {} MiB: the file was held whole", m.peak_mib);
 }
@@ -317,6 +319,7 @@ fn a_paragraph_of_five_million_characters_is_indexed() {
     let hit: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(hit["total"], 1);
     assert!(hit["hits"][0]["snippet"].as_str().unwrap().contains("<b>goodhuge</b>"));
+    eprintln!("5 MB paragraph: peak RSS {} MiB", m.peak_mib);
     assert!(m.peak_mib < 1024, "peak RSS {} MiB for a 5 MB paragraph", m.peak_mib);
 }
 
