@@ -103,7 +103,12 @@ pub fn find(doc: &Document) -> Found {
         tagged.iter().filter(|c| c.kind == Some(Kind::Org)).map(|c| c.tokens.clone()).collect();
     let mut found = postprocess(doc, tagged);
     for m in &mut found.mentions {
-        if m.kind == Kind::Place && org_spans.contains(&m.tokens) {
+        // Only a gazetteer place can act (a country as a team or government); a stadium or a
+        // museum the tagger calls an organisation stays the building it names.
+        if m.kind == Kind::Place
+            && org_spans.contains(&m.tokens)
+            && gaz::is_place(&doc.text[m.span.clone()])
+        {
             m.kind = Kind::Org;
         }
     }
@@ -218,8 +223,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
         }
         let mut mid_caps = HashSet::new();
-        for i in 0..n {
-            if !initial[i] && !headline.contains(&i) && is_cap(doc.word(i)) {
+        for (i, &init) in initial.iter().enumerate() {
+            if !init && !headline.contains(&i) && is_cap(doc.word(i)) {
                 mid_caps.insert(doc.word(i));
             }
         }
@@ -390,7 +395,17 @@ fn split_chunk(
             break;
         }
     }
+    // A role after a name ("the State Department Spokesperson", "Museum of Flight CEO") is not
+    // part of it.
+    while hi > lo + 1 && is_trailing_role(doc.word(hi - 1)) {
+        hi -= 1;
+    }
     if lo >= hi {
+        return;
+    }
+    // Capitalised common words right before a title are the start of the role, not a name
+    // ("Shadow Home" before "Secretary Yvette Cooper", when the tagger stops at the title).
+    if hi < doc.tokens.len() && gaz::is_title(doc.word(hi)) && is_role_words(doc, lo..hi) {
         return;
     }
     // A title inside the run splits it: "U.S. President Donald Trump" -> "U.S." + "Donald Trump".
@@ -400,7 +415,11 @@ fn split_chunk(
             && !title_is_org_head(doc, lo, hi)
             && !gaz::is_org_last(doc.word(hi - 1))
     }) {
-        split_chunk(ctx, lo..k, hint, None, found);
+        // Capitalised common words before the title are part of the role ("Shadow Home
+        // Secretary Yvette Cooper"); a name there is kept ("U.S. President", "Taliban spokesman").
+        if !is_role_words(doc, lo..k) {
+            split_chunk(ctx, lo..k, hint, None, found);
+        }
         let g = gaz::title_gender(doc.word(k));
         split_chunk(ctx, k..hi, hint, Some(g), found);
         return;
@@ -439,6 +458,48 @@ fn split_chunk(
     }
     let span = doc.tokens[lo].start..doc.tokens[hi - 1].end;
     found.mentions.push(Mention { tokens: lo..hi, span, kind, gender, role, weak });
+}
+
+/// A title that may follow a name as its holder's role ("Spokesperson", "CEO"). Titles that end
+/// names of their own ("Burger King", "Attorney General", "Chief Justice") are not.
+fn is_trailing_role(w: &str) -> bool {
+    gaz::is_title(w)
+        && !matches!(
+            w.to_ascii_lowercase().trim_end_matches('.'),
+            "king"
+                | "queen"
+                | "prince"
+                | "princess"
+                | "lord"
+                | "lady"
+                | "sir"
+                | "dame"
+                | "pope"
+                | "general"
+                | "justice"
+                | "major"
+                | "father"
+                | "sister"
+                | "brother"
+                | "doctor"
+        )
+}
+
+/// True when tokens `r` are only capitalised common words that name nothing on their own ("Shadow
+/// Home" before "Secretary"): no word and no two-word stretch is a known place or organisation,
+/// and the last word is no organisation or place head ("State Department" is a name).
+fn is_role_words(doc: &Document, r: Range<usize>) -> bool {
+    !r.is_empty()
+        && !gaz::is_org_last(doc.word(r.end - 1))
+        && !gaz::is_facility_last(doc.word(r.end - 1))
+        && r.clone().all(|k| {
+            let w = doc.word(k);
+            gaz::is_common_word(w) && !gaz::is_place(w) && !gaz::is_known_org(w)
+        })
+        && (r.start..r.end.saturating_sub(1)).all(|k| {
+            let t = span_text(doc, k..k + 2);
+            !gaz::is_place(t) && !gaz::is_known_org(t)
+        })
 }
 
 /// The country of a demonym or its plural ("Chinese", "Americans"), unless it is a place name.
@@ -490,6 +551,14 @@ fn classify(
     }
     if titled {
         return (Kind::Person, false);
+    }
+    // Buildings, sites and geographic features are places ("Johnson Space Center", "Museum of
+    // Flight", "Ross Ice Shelf"), but a given name and a surname stay a person ("Stuart Hall").
+    if r.len() >= 2
+        && (gaz::is_facility_last(last) || gaz::is_facility_first(first))
+        && !(r.len() == 2 && gaz::is_first_name(first))
+    {
+        return (Kind::Place, false);
     }
     if gaz::is_org_last(last) || (r.len() >= 2 && gaz::is_org_first(first)) {
         return (Kind::Org, false);

