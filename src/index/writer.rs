@@ -46,23 +46,31 @@ impl Catalog {
         let reader = index.inner.reader()?;
         let searcher = reader.searcher();
         let mut cat = Catalog::default();
-        let mut id = String::new();
         for seg in searcher.segment_readers() {
             let ff = seg.fast_fields();
             let Some(ids) = ff.str("article_id")? else { continue };
             let hashes = ff.u64("hash")?;
             let paras = ff.u64("paragraph")?;
-            for doc in seg.doc_ids_alive() {
-                if paras.first(doc) != Some(0) {
-                    continue;
-                }
-                let (Some(ord), Some(hash)) = (ids.ords().first(doc), hashes.first(doc)) else {
-                    continue;
-                };
-                if ids.ord_to_str(ord, &mut id).map_err(|e| Error::Tantivy(e.into()))? {
-                    cat.insert(ArticleId(id.clone()), hash);
-                }
-            }
+            let mut by_ord: Vec<(u64, u64)> = seg
+                .doc_ids_alive()
+                .filter(|&doc| paras.first(doc) == Some(0))
+                .filter_map(|doc| Some((ids.ords().first(doc)?, hashes.first(doc)?)))
+                .collect();
+            by_ord.sort_unstable();
+            by_ord.dedup_by_key(|(ord, _)| *ord);
+            // One sorted walk of the id dictionary: looking ids up one by one decompresses a
+            // dictionary block per article (seconds on a large index).
+            let ords: Vec<u64> = by_ord.iter().map(|(ord, _)| *ord).collect();
+            let mut hashes_in_order = by_ord.iter().map(|(_, hash)| *hash);
+            ids.dictionary()
+                .sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let (Ok(id), Some(hash)) =
+                        (std::str::from_utf8(bytes), hashes_in_order.next())
+                    {
+                        cat.insert(ArticleId(id.to_string()), hash);
+                    }
+                })
+                .map_err(|e| Error::Tantivy(e.into()))?;
         }
         Ok(cat)
     }
