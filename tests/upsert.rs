@@ -15,6 +15,11 @@ fn rerun_edit_and_duplicate() {
     let s: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
     assert_eq!((s["added"].as_u64(), s["duplicates"].as_u64()), (Some(2), Some(1)), "{s}");
     assert!(s["duplicate_inputs"][0]["path"].as_str().unwrap().ends_with("b-copy.txt"));
+    // The same text published on another day is another publication, not a duplicate.
+    t.write("d/b-later.txt", "Date: 2024-05-06\n\nBeta\n\nAnother story about cobalt.\n");
+    let later = t.run(&["ingest", "d", "--quiet", "--json"]);
+    let s: serde_json::Value = serde_json::from_slice(&later.stdout).unwrap();
+    assert_eq!((s["added"].as_u64(), s["duplicates"].as_u64()), (Some(1), Some(0)), "{s}");
     // A second run indexes nothing again and the counts stay the same.
     let second = t.run(&["ingest", "c", "--quiet", "--json"]);
     let s: serde_json::Value = serde_json::from_slice(&second.stdout).unwrap();
@@ -24,8 +29,8 @@ fn rerun_edit_and_duplicate() {
         "{s}"
     );
     assert!(stderr(&second).contains("nothing new to index"));
-    assert_eq!(t.json(&["stats", "--json"])["articles"], 2);
-    assert_eq!(t.json(&["stats", "--json"])["paragraphs"], 3);
+    assert_eq!(t.json(&["stats", "--json"])["articles"], 3);
+    assert_eq!(t.json(&["stats", "--json"])["paragraphs"], 4);
     // Editing one line replaces only that article's paragraphs.
     t.write("c/a.txt", "Alpha\n\nThe first story about zinc.\n\nA second paragraph.\n");
     let third = t.run(&["ingest", "c", "--quiet", "--json"]);
@@ -33,7 +38,7 @@ fn rerun_edit_and_duplicate() {
     assert_eq!((s["replaced"].as_u64(), s["unchanged"].as_u64()), (Some(1), Some(1)), "{s}");
     assert_eq!(t.json(&["query", "nickel", "--json"])["total"], 0);
     assert_eq!(t.json(&["query", "zinc", "--json"])["total"], 1);
-    assert_eq!(t.json(&["stats", "--json"])["paragraphs"], 3);
+    assert_eq!(t.json(&["stats", "--json"])["paragraphs"], 4);
 }
 
 /// The BBC corpus from ../shared, when present (CI has it; a fresh clone may not).

@@ -71,8 +71,10 @@ impl Article {
         &self.text[self.paragraphs[i].clone()]
     }
 
-    /// A hash of the normalised content (title and paragraphs, whitespace folded):
-    /// the same article under another name or path hashes the same.
+    /// A hash of the normalised content (title, date, source and paragraphs, whitespace
+    /// folded): the same article under another name or path hashes the same. The date and
+    /// source take part because the same wire text published on another day or by another
+    /// outlet is another publication, which people following a story want to see.
     pub fn content_hash(&self) -> u64 {
         use xxhash_rust::xxh3::Xxh3;
         let mut h = Xxh3::new();
@@ -84,6 +86,8 @@ impl Article {
             h.update(b"\n");
         };
         feed(self.title.as_deref().unwrap_or(""));
+        feed(&self.date.map(|d| d.to_string()).unwrap_or_default());
+        feed(self.source.as_deref().unwrap_or(""));
         for p in &self.paragraphs {
             feed(&self.text[p.clone()]);
         }
