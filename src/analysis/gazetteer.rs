@@ -140,7 +140,12 @@ fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// The canonical country for a country name or alias ("U.S." -> "United States").
 pub fn country(name: &str) -> Option<&'static str> {
-    COUNTRIES.get(name).copied()
+    COUNTRIES.get(name).copied().or_else(|| {
+        // The list spells apostrophes straight ("People's Republic of China").
+        name.contains('’')
+            .then(|| COUNTRIES.get(name.replace('’', "'").as_str()).copied())
+            .flatten()
+    })
 }
 
 /// True for a known place name (country, alias, city, state, continent, region).

@@ -59,6 +59,19 @@ fn key(s: &str) -> String {
 /// Group mentions into entities under canonical names.
 pub fn resolve(doc: &Document, found: Found) -> Resolved {
     let Found { mut mentions, demonyms } = found;
+    // "People’s Republic of China": the tokenizer splits the possessive off "People" and the
+    // mention keeps only "Republic of China", which is Taiwan's official name. Re-attach it.
+    for m in &mut mentions {
+        let s = m.tokens.start;
+        if s >= 2
+            && doc.word(s) == "Republic"
+            && doc.word(s - 2) == "People"
+            && matches!(doc.word(s - 1), "’s" | "'s")
+        {
+            m.tokens.start = s - 2;
+            m.span.start = doc.tokens[s - 2].start;
+        }
+    }
     let n = mentions.len();
     let text = |m: &Mention| doc.text.get(m.span.clone()).unwrap_or("");
 

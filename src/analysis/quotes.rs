@@ -84,7 +84,7 @@ fn mark_of(doc: &Document, i: usize) -> Option<(Style, Mark)> {
 /// Find direct and reported quotes and attribute them.
 pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
     let mut raw = direct_spans(doc);
-    let inner = merge_split_quotes(doc, &mut raw);
+    let inner = merge_split_quotes(doc, resolved, &mut raw);
     let mut quotes = Vec::new();
     let inside = |pos: usize, raw: &[Range<usize>]| {
         raw.iter().any(|r| doc.tokens[r.start].start <= pos && pos < doc.tokens[r.end - 1].end)
@@ -113,6 +113,10 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
             .or_else(|| cue_after(doc, resolved, r.end))
             .or_else(|| cue_before(doc, resolved, r.start));
         let words = (r.start..r.end).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count();
+        // Markup attributes from embeds (`"1449075600" tweet_id="6721…"`) are not speech.
+        if (r.start..r.end).any(|k| doc.word(k) == "=") {
+            continue;
+        }
         let span = tok_span(doc, r.clone());
         let quote = match cue {
             // Quoted numbers and codes (tweet ids in embeds) are not speech.
@@ -148,7 +152,7 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
             continue; // headline
         }
         for v in s.clone() {
-            if doc.tokens[v].kind != TokenKind::Word || !gaz::is_speech_verb(doc.word(v)) {
+            if !is_cue(doc, v) {
                 continue;
             }
             if used_cues.contains(&v) || inside(doc.tokens[v].start, &raw) {
@@ -166,10 +170,9 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
                 && k + 1 < s.end
                 && doc.word(k + 1) == "to"
                 && !inside(doc.tokens[k].start, &raw)
+                && let Some(q) = according(doc, resolved, s.clone(), k, &raw)
             {
-                if let Some(q) = according(doc, resolved, s.clone(), k, &raw) {
-                    quotes.push(q);
-                }
+                quotes.push(q);
             }
         }
     }
@@ -252,18 +255,29 @@ fn direct_spans(doc: &Document) -> Vec<Range<usize>> {
     out
 }
 
-/// Join `“A,” he said, “B.”` (and `“A,” he said. “B.”`) into one quote, as annotators do: the
-/// first part ends with a comma inside its marks and only a short cue stands between the parts.
-fn merge_split_quotes(doc: &Document, raw: &mut Vec<Range<usize>>) -> Vec<Option<usize>> {
+/// Join the parts of one quotation interrupted by its cue, as annotators do: `“A,” he said, “B.”`,
+/// `“A,” he said. “B.”`, `“A,” she said on Thursday during a speech in New York. “B.”`. The parts
+/// must share a paragraph, the first must have its cue after it, and the second must start in the
+/// sentence after that cue at the latest. A cue that ends in `,` or `:` right before the second part
+/// introduces that part instead (`“A.” He added, “B.”`), unless the first part ends in a comma (the
+/// classic split). `“A,” he said. “B,” he added.` stays one quote too: PolNeAR train annotates such
+/// runs as one attribution more often than not.
+fn merge_split_quotes(
+    doc: &Document,
+    resolved: &Resolved,
+    raw: &mut Vec<Range<usize>>,
+) -> Vec<Option<usize>> {
     let mut inner: Vec<Option<usize>> = vec![None; raw.len()];
     let mut i = 0;
     while i + 1 < raw.len() {
         let (a, b) = (raw[i].clone(), raw[i + 1].clone());
         let same_para = doc.paragraph_of(a.start) == doc.paragraph_of(b.start);
         let comma = a.end >= 2 && matches!(doc.word(a.end - 2), "," | "—" | "–");
-        let gap = b.start.saturating_sub(a.end);
-        let has_verb = (a.end..b.start).any(|k| gaz::is_speech_verb(doc.word(k)));
-        if same_para && comma && gap <= 12 && has_verb {
+        let before_b = doc.word(b.start - 1);
+        let introduces_b = !comma && matches!(before_b, "," | ":");
+        let next_sentence = doc.sentence_of(b.start) <= doc.sentence_of(a.end - 1) + 1;
+        let cued = b.start > a.end && cue_after(doc, resolved, a.end).is_some();
+        if same_para && cued && next_sentence && !introduces_b {
             raw[i] = a.start..b.end;
             raw.remove(i + 1);
             inner.remove(i + 1);
@@ -277,6 +291,10 @@ fn merge_split_quotes(doc: &Document, raw: &mut Vec<Range<usize>>) -> Vec<Option
 
 /// Words that can stand between a source and its verb ("has", "also") or after the verb.
 fn is_aux(w: &str) -> bool {
+    // Adverbs in -ly ("repeatedly", "immediately") sit between a subject and its verb.
+    if w.len() > 4 && w.ends_with("ly") && w.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return true;
+    }
     matches!(
         w,
         "has"
@@ -302,6 +320,25 @@ fn is_aux(w: &str) -> bool {
             | "says"
             | "was"
             | "is"
+            | "not"
+            | "never"
+            | "still"
+            | "did"
+            | "does"
+            | "do"
+            | "didn't"
+            | "doesn't"
+            | "don't"
+            | "didn’t"
+            | "doesn’t"
+            | "don’t"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "can"
+            | "must"
+            | "first"
     )
 }
 
@@ -320,7 +357,7 @@ fn np_forward(doc: &Document, i: usize, limit: usize) -> Option<usize> {
     while j < limit && j < i + 8 {
         let t = doc.tokens[j];
         let w = doc.word(j);
-        if t.kind != TokenKind::Word || gaz::is_speech_verb(w) || is_aux(w) {
+        if t.kind != TokenKind::Word || is_cue(doc, j) || is_aux(w) {
             break;
         }
         j += 1;
@@ -336,7 +373,7 @@ fn np_backward(doc: &Document, end: usize, floor: usize) -> Option<usize> {
         let k = j - 1;
         let t = doc.tokens[k];
         let w = doc.word(k);
-        if t.kind != TokenKind::Word || gaz::is_speech_verb(w) {
+        if t.kind != TokenKind::Word || is_cue(doc, k) {
             break;
         }
         // A lowercase function word starting a clause ends the phrase ("that", "and").
@@ -350,6 +387,11 @@ fn np_backward(doc: &Document, end: usize, floor: usize) -> Option<usize> {
         if is_pronoun(w) {
             break;
         }
+    }
+    // A sentence-opening conjunction or adverbial is not part of the phrase ("But a Homeland
+    // Security Department official said").
+    while j < end && bad_source_start(doc.word(j)) {
+        j += 1;
     }
     (j < end).then_some(j)
 }
@@ -372,7 +414,7 @@ fn cue_after(
         return None;
     }
     // "said X"
-    if gaz::is_speech_verb(doc.word(i)) {
+    if is_cue(doc, i) {
         let v = i;
         let src = np_forward(doc, v + 1, para_end).map(|e| v + 1..e);
         return Some((v..v + 1, src));
@@ -390,7 +432,7 @@ fn cue_after(
         {
             return None;
         }
-        if gaz::is_speech_verb(w) && j > i {
+        if j > i && is_cue(doc, j) {
             let mut e = j;
             while e > i + 1 && is_aux(doc.word(e - 1)) {
                 e -= 1;
@@ -411,36 +453,54 @@ fn cue_before(
     resolved: &Resolved,
     open: usize,
 ) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    let para = doc.paragraph_of(open).and_then(|p| doc.paragraphs.get(p).map(|r| (p, r.start)));
+    // A paragraph of its own introduced by the previous one ("Cruz continued:" ¶ “…”).
+    if let Some((p, _)) = para.filter(|&(p, start)| p > 0 && start == open) {
+        let prev = doc.paragraphs[p - 1].clone();
+        if prev.end > prev.start && doc.word(prev.end - 1) == ":" {
+            let s = doc.sentence_of(prev.end - 1);
+            let floor = doc.sentences.get(s).map_or(prev.start, |r| r.start).max(prev.start);
+            return cue_before_at(doc, resolved, prev.end, floor);
+        }
+    }
     let s = doc.sentence_of(open);
     let floor = doc.sentences.get(s).map_or(open, |r| r.start);
-    let floor = doc
-        .paragraph_of(open)
-        .and_then(|p| doc.paragraphs.get(p))
-        .map_or(floor, |p| p.start)
-        .max(floor.min(open));
+    let floor = para.map_or(floor, |(_, start)| start).max(floor.min(open));
+    cue_before_at(doc, resolved, open, floor)
+}
+
+/// [`cue_before`] with the quote opening at token `open` and the search bounded by `floor`.
+fn cue_before_at(
+    doc: &Document,
+    resolved: &Resolved,
+    open: usize,
+    floor: usize,
+) -> Option<(Range<usize>, Option<Range<usize>>)> {
     let mut i = open;
     while i > floor && matches!(doc.word(i - 1), ":" | "," | "—" | "that") {
         i -= 1;
     }
-    if i == open
-        && i > floor
-        && doc.tokens[i - 1].kind == TokenKind::Word
-        && !gaz::is_speech_verb(doc.word(i - 1))
-    {
+    if i == open && i > floor && doc.tokens[i - 1].kind == TokenKind::Word && !is_cue(doc, i - 1) {
         return None;
     }
     // The verb may be followed by a short adjunct: "said in a statement:", "told reporters:".
     let mut v = i;
     while v > floor && v + 6 > i {
         v -= 1;
-        let w = doc.word(v);
-        if gaz::is_speech_verb(w) {
+        if is_cue(doc, v) {
             let mut e = v;
             while e > floor && is_aux(doc.word(e - 1)) {
                 e -= 1;
             }
             let src = np_backward(doc, e, floor).map(|st| st..e);
             let src = src.filter(|s| valid_source(doc, resolved, s.clone()));
+            // "Clinton tweeted on Friday, saying: “…”": a participle after a comma takes the
+            // subject of its sentence.
+            let src = src.or_else(|| {
+                (e > floor && doc.word(e - 1) == ",")
+                    .then(|| subject(doc, resolved, floor, e - 1))
+                    .flatten()
+            });
             return Some((v..v + 1, src));
         }
         if doc.tokens[v].kind == TokenKind::Quote {
@@ -448,6 +508,41 @@ fn cue_before(
         }
     }
     None
+}
+
+/// The subject noun phrase of the clause starting at token `from` (before `limit`): a pronoun, or
+/// a run of names, titles and role nouns with their modifiers ("Hillary Clinton", "The Republican
+/// vice presidential nominee", "Former Secretary of State Madeleine Albright").
+fn subject(doc: &Document, resolved: &Resolved, from: usize, limit: usize) -> Option<Range<usize>> {
+    let mut j = from;
+    // Sentence adverbials and conjunctions ("But", "On Monday,") come before the subject.
+    while j < limit && (bad_source_start(doc.word(j)) || doc.word(j) == ",") {
+        j += 1;
+    }
+    if j >= limit || doc.tokens[j].kind != TokenKind::Word {
+        return None;
+    }
+    if is_pronoun(doc.word(j)) {
+        return valid_source(doc, resolved, j..j + 1).then_some(j..j + 1);
+    }
+    let mut head_end = None;
+    let mut k = j;
+    while k < limit && k < j + 10 {
+        let w = doc.word(k);
+        if doc.tokens[k].kind != TokenKind::Word || is_cue(doc, k) || is_aux(w) || clause_word(w) {
+            break;
+        }
+        let lower = w.to_ascii_lowercase();
+        let capital = w.starts_with(|c: char| c.is_uppercase());
+        if capital || gaz::is_title(w) || SOURCE_NOUNS.contains(lower.as_str()) {
+            head_end = Some(k + 1);
+        } else if k > j && matches!(lower.as_str(), "the" | "a" | "an") {
+            break;
+        }
+        k += 1;
+    }
+    let e = head_end?;
+    valid_source(doc, resolved, j..e).then_some(j..e)
 }
 
 /// Reported speech around speech verb `v` in sentence `s`.
@@ -466,15 +561,17 @@ fn reported(
     let end = trim_end(doc, s.clone());
     // "…, X said." / "…, said X.": the content is what comes before the comma.
     let src_start = np_backward(doc, e, s.start).filter(|&st| valid_source(doc, resolved, st..e));
-    if let Some(st) = src_start {
-        if st > s.start + 2 && doc.word(st - 1) == "," && tail_is_short(doc, v + 1, end) {
-            let content = s.start..st - 1;
-            return Some(make(doc, resolved, content, v, Some(st..e), para, raw));
-        }
+    if let Some(st) = src_start
+        && st > s.start + 2
+        && doc.word(st - 1) == ","
+        && tail_is_short(doc, v + 1, end)
+    {
+        let content = s.start..st - 1;
+        return Some(make(doc, resolved, content, v, Some(st..e), para, raw));
     }
     if e > s.start + 2
         && doc.word(e - 1) == ","
-        && gaz::is_speech_verb(doc.word(v))
+        && is_cue(doc, v)
         && np_forward(doc, v + 1, end).is_some_and(|x| x >= end.saturating_sub(1))
     {
         let src = np_forward(doc, v + 1, end).map(|x| v + 1..x);
@@ -494,6 +591,13 @@ fn reported(
             Some(k) => c = k,
             None => c = np_forward(doc, c, end).unwrap_or(c),
         }
+    }
+    // A short adjunct before the complementizer is not content ("said Friday that …",
+    // "said in a statement that …").
+    if let Some(k) = (c..(c + 6).min(end)).find(|&k| doc.word(k) == "that")
+        && (c..k).all(|j| doc.tokens[j].kind != TokenKind::Quote && !is_cue(doc, j))
+    {
+        c = k;
     }
     while c < end && matches!(doc.word(c), "," | ":") {
         c += 1;
@@ -516,6 +620,174 @@ static SOURCE_NOUNS: std::sync::LazyLock<std::collections::HashSet<&'static str>
             .collect()
     });
 
+/// True when token `k` is a speech verb used as a verb: lower case (or capitalised at the start
+/// of a sentence: "Asked about it, …") and not after a determiner or preposition, so that nouns
+/// spelled like cue verbs ("secretary of state", "the report", "HEADLINE STATES") are not cues.
+fn is_cue(doc: &Document, k: usize) -> bool {
+    let Some(t) = doc.tokens.get(k) else { return false };
+    let w = doc.word(k);
+    if t.kind != TokenKind::Word || !gaz::is_speech_verb(w) {
+        return false;
+    }
+    let starts_sentence = doc.sentences.get(doc.sentence_of(k)).is_some_and(|s| s.start == k)
+        || (k > 0 && doc.tokens[k - 1].kind == TokenKind::Quote);
+    if !w.starts_with(|c: char| c.is_lowercase()) && !starts_sentence {
+        return false;
+    }
+    if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    k == 0
+        || !matches!(
+            doc.word(k - 1).to_ascii_lowercase().as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "this"
+                | "these"
+                | "those"
+                | "’s"
+                | "'s"
+                | "no"
+                | "any"
+                | "every"
+                | "such"
+        )
+}
+
+/// Words that cannot open a source noun phrase: prepositions and conjunctions that start an
+/// adjunct or a clause ("for the eventual nominee", "until Haley said", "As Michael Dell").
+fn bad_source_start(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "and"
+            | "or"
+            | "but"
+            | "so"
+            | "for"
+            | "with"
+            | "without"
+            | "between"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "from"
+            | "into"
+            | "about"
+            | "as"
+            | "if"
+            | "when"
+            | "while"
+            | "until"
+            | "because"
+            | "since"
+            | "after"
+            | "before"
+            | "than"
+            | "that"
+            | "which"
+            | "who"
+            | "whose"
+            | "where"
+            | "regarding"
+            | "according"
+            | "though"
+            | "although"
+            | "like"
+            | "unlike"
+            | "during"
+            | "despite"
+            | "over"
+            | "under"
+            | "against"
+            | "toward"
+            | "towards"
+            | "then"
+            | "also"
+            | "not"
+            | "did"
+            | "does"
+            | "do"
+            | "had"
+            | "has"
+            | "have"
+            | "once"
+            | "even"
+            | "just"
+            | "only"
+    )
+}
+
+/// Words that cannot end a source noun phrase ("a court document filed by", "the city embodied the").
+fn bad_source_end(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "by"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "in"
+            | "on"
+            | "at"
+            | "and"
+            | "or"
+            | "that"
+            | "which"
+            | "who"
+            | "whose"
+            | "as"
+            | "if"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+    )
+}
+
+/// Words that mark a clause inside the head of a would-be source (before any apposition comma):
+/// "the man who built his career on said" is not a source phrase.
+fn clause_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "if"
+            | "when"
+            | "while"
+            | "because"
+            | "but"
+            | "although"
+            | "though"
+            | "until"
+            | "since"
+            | "than"
+            | "not"
+            | "did"
+            | "does"
+            | "do"
+            | "where"
+            | "to"
+    )
+}
+
 /// True when tokens `r` can be a speaker: a name, a personal pronoun, a role or a source noun.
 fn valid_source(doc: &Document, resolved: &Resolved, r: Range<usize>) -> bool {
     if r.is_empty() || r.end > doc.tokens.len() {
@@ -528,6 +800,18 @@ fn valid_source(doc: &Document, resolved: &Resolved, r: Range<usize>) -> bool {
         )
     {
         return true;
+    }
+    // The phrase must look like a noun phrase: no sentence break, no adjunct or clause opening
+    // it, no dangling determiner or preposition closing it, no clause word in its head.
+    let first = doc.word(r.start);
+    if bad_source_start(first) || bad_source_end(doc.word(r.end - 1)) {
+        return false;
+    }
+    let head_end = r.clone().find(|&k| doc.word(k) == ",").unwrap_or(r.end);
+    if r.clone().any(|k| matches!(doc.word(k), "." | ";" | "!" | "?" | ":"))
+        || (r.start..head_end).any(|k| clause_word(doc.word(k)))
+    {
+        return false;
     }
     // Possessed things ("its diplomatic mission") and clauses do not speak.
     if matches!(
