@@ -111,27 +111,11 @@ struct QueryJson<'a> {
 
 /// The snippet with matched terms in `<b>…</b>` and everything else HTML-escaped.
 pub fn snippet_html(hit: &Hit) -> String {
-    let s = &hit.snippet;
-    let mut out = String::with_capacity(s.fragment.len() + 32);
-    if s.cut_start {
-        out.push_str("… ");
-    }
-    let mut at = 0;
-    for r in &s.highlights {
-        if r.start < at || r.end > s.fragment.len() {
-            continue;
-        }
-        escape_into(&s.fragment[at..r.start], &mut out);
+    super::render_snippet(&hit.snippet, escape_into, |term, out| {
         out.push_str("<b>");
-        escape_into(&s.fragment[r.clone()], &mut out);
+        escape_into(term, out);
         out.push_str("</b>");
-        at = r.end;
-    }
-    escape_into(&s.fragment[at..], &mut out);
-    if s.cut_end {
-        out.push_str(" …");
-    }
-    out
+    })
 }
 
 fn escape_into(s: &str, out: &mut String) {

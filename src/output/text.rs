@@ -25,27 +25,14 @@ impl Style {
     }
 }
 
-/// The snippet with its matched terms marked.
+/// The snippet with its matched terms marked, on one line.
 fn snippet(style: &Style, h: &Hit) -> String {
-    let s = &h.snippet;
-    let mut out = String::new();
-    if s.cut_start {
-        out.push_str("… ");
-    }
-    let mut at = 0;
-    for r in &s.highlights {
-        if r.start < at || r.end > s.fragment.len() {
-            continue;
-        }
-        out.push_str(&s.fragment[at..r.start]);
-        out.push_str(&style.mark(&s.fragment[r.clone()]));
-        at = r.end;
-    }
-    out.push_str(&s.fragment[at..]);
-    if s.cut_end {
-        out.push_str(" …");
-    }
-    out.replace('\n', " ")
+    super::render_snippet(
+        &h.snippet,
+        |t, out| out.push_str(t),
+        |t, out| out.push_str(&style.mark(t)),
+    )
+    .replace('\n', " ")
 }
 
 fn actors_line(actors: &[Actor]) -> String {
