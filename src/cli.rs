@@ -72,7 +72,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Commit at least this often: an interrupted or killed ingest keeps what was committed.
-    #[arg(long, default_value = "10", value_parser = seconds, value_name = "SECONDS")]
+    #[arg(long, default_value = "30", value_parser = seconds, value_name = "SECONDS")]
     pub commit_every: std::time::Duration,
     /// Decode files that are not UTF-8 with this legacy encoding instead of rejecting them.
     #[arg(long, value_enum, value_name = "ENCODING")]

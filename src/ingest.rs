@@ -42,7 +42,7 @@ impl Default for IngestOptions {
         IngestOptions {
             writer: WriterOptions::default(),
             analysis_threads: cores,
-            commit_every: Duration::from_secs(10),
+            commit_every: Duration::from_secs(30),
             read: ReadOptions::default(),
         }
     }

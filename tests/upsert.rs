@@ -105,3 +105,25 @@ fn bbc_corpus_distinct_articles_once_and_idempotent() {
     assert_eq!(t.json(&["stats", "--json"])["articles"], stats["articles"]);
     assert_eq!(t.json(&["query", "xylophones", "--json"])["total"], 1);
 }
+
+/// An ingest leaves what it added in one segment (queries pay per segment), and adding one
+/// article later merges it only with segments no larger than itself, never with the big one.
+#[test]
+fn ingest_leaves_few_segments() {
+    let t = TestDir::new();
+    for i in 0..40 {
+        t.write(&format!("c/{i:02}.txt"), format!("Story {i}\n\nA paragraph about mineral {i}.\n"));
+    }
+    // Commits as often as the pipeline allows: many small segments before the end.
+    let out = t.run(&["ingest", "c", "--quiet", "--commit-every", "0"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(t.json(&["stats", "--json"])["segments"], 1);
+    t.write("d/new1.txt", "New one\n\nA paragraph about copper.\n");
+    t.ingest(&["d/new1.txt"]);
+    assert_eq!(t.json(&["stats", "--json"])["segments"], 2);
+    t.write("d/new2.txt", "New two\n\nA paragraph about zinc.\n");
+    t.ingest(&["d/new2.txt"]);
+    let stats = t.json(&["stats", "--json"]);
+    assert_eq!((stats["segments"].as_u64(), stats["articles"].as_u64()), (Some(2), Some(42)));
+    assert_eq!(t.json(&["query", "copper OR zinc", "--json"])["total"], 2);
+}

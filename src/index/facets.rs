@@ -6,14 +6,17 @@
 //! number of matches. Here the dictionaries are read once per searcher generation into a
 //! [`WhoTable`]: one global id per distinct `who` facet (ids in facet order, so ties sort
 //! exactly as tantivy's `top_k` sorts them), each segment's ordinals mapped to global ids,
-//! and every facet already decoded into a speaker or an actor. A query then only pushes the
-//! global ids of its matching paragraphs ([`WhoCollector`]) and counts them ([`count`]).
+//! and every facet already decoded into a speaker or an actor. Each segment's facet column is
+//! unpacked once too, into every paragraph's global ids side by side ([`Postings`]): reading
+//! the column paragraph by paragraph (an index lookup, then a few bit-unpacked values) was
+//! most of a facet query's time on common words. A query then only pushes the global ids of
+//! its matching paragraphs ([`WhoCollector`]) and counts them ([`count`]). The table costs a
+//! few milliseconds and 4 bytes a facet value, once per process and index generation.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -30,14 +33,55 @@ const WHO_FIELD: &str = "who";
 pub struct WhoTable {
     /// The segments this table was built for, in searcher order.
     pub(crate) segments: Vec<SegmentId>,
-    /// Segment -> (segment facet ordinal -> global id).
-    maps: HashMap<SegmentId, Arc<Vec<u32>>>,
+    /// Segment -> its paragraphs' global ids.
+    postings: HashMap<SegmentId, Arc<Postings>>,
     /// Global id -> its encoded facet, concatenated; `ends[id]` is where it ends.
     keys: Vec<u8>,
     ends: Vec<usize>,
     /// Global id -> category (speaker, actor of a kind, other), read off the key's prefix:
     /// decoding every facet into names up front cost more than the counting itself.
     cats: Vec<Cat>,
+}
+
+/// The global facet ids of every paragraph of a segment: paragraph `d`'s ids are
+/// `ids[starts[d]..starts[d + 1]]`.
+struct Postings {
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Postings {
+    /// Unpack a segment's facet column, mapping its ordinals through `map` to global ids.
+    fn read(seg: &SegmentReader, map: &[u32]) -> Result<Postings> {
+        let max_doc = seg.max_doc();
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        starts.push(0);
+        let Some(column) = seg.fast_fields().str(WHO_FIELD)? else {
+            starts.resize(max_doc as usize + 1, 0);
+            return Ok(Postings { starts, ids: Vec::new() });
+        };
+        let column = column.ords();
+        // Values are stored in row order and a document's rows are contiguous and follow the
+        // previous document's: one unpack of all values, then each document's end.
+        let mut ords = vec![0u64; column.values.num_vals() as usize];
+        column.values.get_range(0, &mut ords);
+        let ids = ords.iter().map(|&o| map[o as usize]).collect();
+        let mut end = 0;
+        for doc in 0..max_doc {
+            let rows = column.index.value_row_ids(doc);
+            if !rows.is_empty() {
+                end = rows.end;
+            }
+            starts.push(end);
+        }
+        Ok(Postings { starts, ids })
+    }
+
+    /// The global ids of paragraph `doc`.
+    fn of(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        &self.ids[self.starts[d] as usize..self.starts[d + 1] as usize]
+    }
 }
 
 /// What a facet counts as.
@@ -86,8 +130,8 @@ impl WhoTable {
         for (_, bytes, ends) in &per_segment {
             global = merge_sorted(&global, &slices(bytes, ends));
         }
-        let mut maps = HashMap::new();
-        for (id, bytes, ends) in &per_segment {
+        let mut postings = HashMap::new();
+        for ((id, bytes, ends), seg) in per_segment.iter().zip(searcher.segment_readers()) {
             // Both lists are sorted: one linear walk maps every segment ordinal.
             let mut map = Vec::with_capacity(ends.len());
             let mut g = 0usize;
@@ -97,7 +141,7 @@ impl WhoTable {
                 }
                 map.push(g as u32);
             }
-            maps.insert(*id, Arc::new(map));
+            postings.insert(*id, Arc::new(Postings::read(seg, &map)?));
         }
         let mut keys = Vec::with_capacity(global.iter().map(|k| k.len()).sum());
         let mut ends = Vec::with_capacity(global.len());
@@ -108,7 +152,7 @@ impl WhoTable {
         let cats = global.iter().map(|k| Cat::of(k)).collect();
         Ok(WhoTable {
             segments: searcher.segment_readers().iter().map(|s| s.segment_id()).collect(),
-            maps,
+            postings,
             keys,
             ends,
             cats,
@@ -178,15 +222,70 @@ pub struct WhoCollector {
     pub table: Arc<WhoTable>,
 }
 
+/// The facet ids of a query's matches: listed while few, then counted in an array over all
+/// ids (a common word matches tens of thousands of paragraphs; a list would grow to millions).
+pub enum Tally {
+    /// Every id seen, repeats included.
+    Few(Vec<u32>),
+    /// Global id -> times seen.
+    Many(Vec<u32>),
+}
+
+impl Tally {
+    /// Add one paragraph's ids; `size` is the number of global ids.
+    fn add(&mut self, ids: &[u32], size: usize) {
+        match self {
+            Tally::Few(list) => {
+                list.extend_from_slice(ids);
+                if list.len() > size / 8 {
+                    let mut counts = vec![0u32; size];
+                    for &id in list.iter() {
+                        counts[id as usize] += 1;
+                    }
+                    *self = Tally::Many(counts);
+                }
+            }
+            Tally::Many(counts) => {
+                for &id in ids {
+                    counts[id as usize] += 1;
+                }
+            }
+        }
+    }
+
+    /// (global id, count) of every id seen, in id order.
+    fn counted(self) -> Vec<(u32, u64)> {
+        match self {
+            Tally::Many(counts) => counts
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(i, &n)| (i as u32, u64::from(n)))
+                .collect(),
+            Tally::Few(mut list) => {
+                list.sort_unstable();
+                let mut out: Vec<(u32, u64)> = Vec::new();
+                for id in list {
+                    match out.last_mut() {
+                        Some((last, n)) if *last == id => *n += 1,
+                        _ => out.push((id, 1)),
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
 /// [`WhoCollector`]'s per-segment part.
 pub struct WhoSegmentCollector {
-    reader: FacetReader,
-    map: Arc<Vec<u32>>,
-    ids: Vec<u32>,
+    postings: Arc<Postings>,
+    tally: Tally,
+    size: usize,
 }
 
 impl Collector for WhoCollector {
-    type Fruit = Vec<u32>;
+    type Fruit = Tally;
     type Child = WhoSegmentCollector;
 
     fn for_segment(
@@ -194,66 +293,68 @@ impl Collector for WhoCollector {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<WhoSegmentCollector> {
-        let map = self.table.maps.get(&segment.segment_id()).cloned().ok_or_else(|| {
-            tantivy::TantivyError::InternalError("facet table built for other segments".into())
-        })?;
-        Ok(WhoSegmentCollector { reader: segment.facet_reader(WHO_FIELD)?, map, ids: Vec::new() })
+        let postings =
+            self.table.postings.get(&segment.segment_id()).cloned().ok_or_else(|| {
+                tantivy::TantivyError::InternalError("facet table built for other segments".into())
+            })?;
+        Ok(WhoSegmentCollector {
+            postings,
+            tally: Tally::Few(Vec::new()),
+            size: self.table.cats.len(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<u32>>) -> tantivy::Result<Vec<u32>> {
-        let mut all = Vec::with_capacity(fruits.iter().map(Vec::len).sum());
-        for f in fruits {
-            all.extend(f);
+    fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Tally> {
+        let size = self.table.cats.len();
+        let mut all = Tally::Few(Vec::new());
+        for fruit in fruits {
+            match fruit {
+                Tally::Few(list) => all.add(&list, size),
+                Tally::Many(counts) => {
+                    if let Tally::Few(list) = &all {
+                        let mut merged = counts;
+                        for &id in list {
+                            merged[id as usize] += 1;
+                        }
+                        all = Tally::Many(merged);
+                    } else if let Tally::Many(sum) = &mut all {
+                        for (s, c) in sum.iter_mut().zip(counts) {
+                            *s += c;
+                        }
+                    }
+                }
+            }
         }
         Ok(all)
     }
 }
 
 impl SegmentCollector for WhoSegmentCollector {
-    type Fruit = Vec<u32>;
+    type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        for ord in self.reader.facet_ords(doc) {
-            self.ids.push(self.map[ord as usize]);
+        self.tally.add(self.postings.of(doc), self.size);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for &doc in docs {
+            self.tally.add(self.postings.of(doc), self.size);
         }
     }
 
-    fn harvest(self) -> Vec<u32> {
-        self.ids
+    fn harvest(self) -> Tally {
+        self.tally
     }
 }
 
-/// Top `k` speakers and top `k` actors (over all kinds) among collected global ids, each
+/// Top `k` speakers and top `k` actors (over all kinds) among a query's facet ids, each
 /// list ordered by count, then as tantivy's `FacetCounts::top_k` and the printers expect.
-pub fn count(table: &WhoTable, ids: &[u32], k: usize) -> Facets {
-    // (global id, count) for every id seen: a dense array when many ids, a sort when few.
-    let counted: Vec<(u32, u64)> = if ids.len() * 16 >= table.cats.len() {
-        let mut dense = vec![0u32; table.cats.len()];
-        for &id in ids {
-            dense[id as usize] += 1;
-        }
-        dense
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| **n > 0)
-            .map(|(i, &n)| (i as u32, u64::from(n)))
-            .collect()
-    } else {
-        let mut sorted = ids.to_vec();
-        sorted.sort_unstable();
-        let mut out: Vec<(u32, u64)> = Vec::new();
-        for id in sorted {
-            match out.last_mut() {
-                Some((last, n)) if *last == id => *n += 1,
-                _ => out.push((id, 1)),
-            }
-        }
-        out
-    };
+pub fn count(table: &WhoTable, tally: Tally, k: usize) -> Facets {
+    let counted = tally.counted();
     // Count descending, then facet order (= global id order), as tantivy's top_k.
     let top = |mut v: Vec<(u32, u64)>| -> Vec<(u32, u64)> {
         v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

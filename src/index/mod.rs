@@ -3,6 +3,7 @@
 //! - [`schema`]: fields, tokenisers, facet paths, the schema version;
 //! - [`writer`]: articles and their analysis -> documents; upserts by id and content hash;
 //! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
+//! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
 //! - [`query`]: the query language -> a tantivy query.
 //!
@@ -14,6 +15,7 @@ pub mod facets;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod snippet;
 pub mod writer;
 
 use std::fs;
@@ -26,6 +28,11 @@ use crate::error::{Error, Result};
 use schema::{Fields, NAME_TOKENIZER};
 
 const VERSION_FILE: &str = "whosaid.json";
+
+/// Stored paragraphs are compressed in blocks of this many bytes, half tantivy's default:
+/// a hit decompresses its whole block, and decompression was a third of a query's time. At
+/// 8 KB the index grows 4% (compression sees less context); at 4 KB, 9%.
+const DOCSTORE_BLOCK_BYTES: usize = 8192;
 
 #[derive(Serialize, Deserialize)]
 struct VersionInfo {
@@ -91,7 +98,11 @@ impl Index {
         fs::write(&path, json).map_err(|source| Error::Io { path, source })?;
         let (schema, _) = schema::build();
         let mmap = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
-        let inner = tantivy::Index::create(mmap, schema, tantivy::IndexSettings::default())?;
+        let settings = tantivy::IndexSettings {
+            docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+            ..tantivy::IndexSettings::default()
+        };
+        let inner = tantivy::Index::create(mmap, schema, settings)?;
         Ok(Index::wrap(dir, inner))
     }
 

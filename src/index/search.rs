@@ -6,8 +6,8 @@
 //! once per process (`ReloadPolicy::Manual`: a query sees the last commit at
 //! open time, and [`Searcher::reload`] refreshes it).
 
-use std::collections::{BTreeMap, HashMap};
-use std::ops::{Bound, Range};
+use std::collections::HashMap;
+use std::ops::Bound;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -18,31 +18,25 @@ use tantivy::query::{
     RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter,
-    TokenStream, Tokenizer,
-};
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 use super::Index;
-use super::facets::{WhoCollector, WhoTable, count};
+use super::facets::{Tally, WhoCollector, WhoTable, count};
 use super::query::{Node, Target, parse_query};
 use super::schema::{Fields, NAME_TOKENIZER, STEM_TOKENIZER, actor_root, decode_who};
+use super::snippet::{Highlighter, Snippet};
 use super::writer::{StoredQuote, decode_quotes, to_tantivy_date};
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
 
-/// What one collection pass yields: total, the page (score, address), the global facet ids
+/// What one collection pass yields: total, the page (score, address), the facet tally
 /// of all matches.
-type Collected = (usize, Vec<(Option<f32>, DocAddress)>, Option<Vec<u32>>);
+type Collected = (usize, Vec<(Option<f32>, DocAddress)>, Option<Tally>);
 
 /// Title matches weigh this much more than text matches.
 const TITLE_BOOST: f32 = 2.0;
 /// A prefix term expands to at most this many indexed terms (the most frequent).
 const MAX_PREFIX_TERMS: usize = 64;
-/// Longest snippet, in characters.
-const SNIPPET_CHARS: usize = 240;
 
 /// How hits are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -83,19 +77,6 @@ pub struct SearchRequest {
     pub facets: bool,
     /// Facet values to return per list.
     pub facet_limit: usize,
-}
-
-/// A snippet: a fragment of the paragraph and the byte ranges of matched terms in it.
-#[derive(Clone, Debug, Default)]
-pub struct Snippet {
-    /// The fragment.
-    pub fragment: String,
-    /// Matched terms, byte ranges into `fragment`.
-    pub highlights: Vec<Range<usize>>,
-    /// The fragment starts after the paragraph's start.
-    pub cut_start: bool,
-    /// The fragment ends before the paragraph's end.
-    pub cut_end: bool,
 }
 
 /// One matching paragraph.
@@ -271,12 +252,14 @@ impl Searcher {
             // intersection walked without scoring) and the facet ids need no scores at all.
             Sort::Relevance => {
                 let top = TopDocs::with_limit(limit).and_offset(req.offset).order_by_score();
-                let docs = searcher.search(&*query, &top)?;
-                let (n, fc) = match facet_collector {
-                    None => (query.count(&searcher)?, None),
+                let (n, docs, fc) = match facet_collector {
+                    None => {
+                        let docs = searcher.search(&*query, &top)?;
+                        (query.count(&searcher)?, docs, None)
+                    }
                     Some(fc) => {
-                        let (n, ids) = searcher.search(&*query, &(Count, fc))?;
-                        (n, Some(ids))
+                        let (n, docs, ids) = searcher.search(&*query, &(Count, top, fc))?;
+                        (n, docs, Some(ids))
                     }
                 };
                 (n, docs.into_iter().map(|(s, d)| (Some(s), d)).collect(), fc)
@@ -289,22 +272,22 @@ impl Searcher {
                 (n, docs.into_iter().map(|(_, d)| (None, d)).collect(), fc)
             }
         };
-        let generator = if top.is_empty() || !snippets {
+        let mut highlighter = if top.is_empty() || !snippets {
             None
         } else {
-            Some(self.snippet_generator(&searcher, &*query)?)
+            Some(self.highlighter(&searcher, &*query)?)
         };
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let mut hit = hit_from_doc(f, &doc, req.offset + i + 1, score);
-            if let Some(g) = &generator {
-                hit.snippet = snippet(g, &hit.text);
+            if let Some(h) = &mut highlighter {
+                hit.snippet = h.snippet(&hit.text);
             }
             hits.push(hit);
         }
         let facets = match (who, facet_counts) {
-            (Some(table), Some(ids)) => Some(count(&table, &ids, req.facet_limit.max(1))),
+            (Some(table), Some(tally)) => Some(count(&table, tally, req.facet_limit.max(1))),
             _ => None,
         };
         Ok(SearchResult { total, hits, facets, took: started.elapsed() })
@@ -338,7 +321,7 @@ impl Searcher {
         let articles = searcher.search(&first, &Count)? as u64;
         let table = self.who_table(&searcher)?;
         let ids = searcher.search(&AllQuery, &WhoCollector { table: table.clone() })?;
-        let facets = count(&table, &ids, top.max(1));
+        let facets = count(&table, ids, top.max(1));
         Ok(Stats {
             articles,
             paragraphs: searcher.num_docs(),
@@ -359,13 +342,9 @@ impl Searcher {
         Ok(t)
     }
 
-    /// A snippet generator for the text field: the terms and weights of
-    /// `SnippetGenerator::create`, with an analyzer that stems only words that can match.
-    fn snippet_generator(
-        &self,
-        searcher: &tantivy::Searcher,
-        query: &dyn Query,
-    ) -> Result<SnippetGenerator> {
+    /// A highlighter for the query's terms on the text field, weighted as tantivy's
+    /// `SnippetGenerator` weighs them: rarer terms make better fragments.
+    fn highlighter(&self, searcher: &tantivy::Searcher, query: &dyn Query) -> Result<Highlighter> {
         let field = self.index.fields.text;
         let mut terms: Vec<Term> = Vec::new();
         query.query_terms(&mut |term, _| {
@@ -373,26 +352,16 @@ impl Searcher {
                 terms.push(term.clone());
             }
         });
-        // Rarer terms make better fragments (tantivy's own weighting).
-        let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+        let mut weighted = Vec::with_capacity(terms.len());
         for term in &terms {
             let value = term.value();
             let Some(text) = value.as_str() else { continue };
             let df = searcher.doc_freq(term)?;
             if df > 0 {
-                weights.insert(text.to_string(), 1.0 / (1.0 + df as f32));
+                weighted.push((text.to_string(), 1.0 / (1.0 + df as f32)));
             }
         }
-        let firsts: Vec<char> = weights.keys().filter_map(|t| t.chars().next()).collect();
-        // `en_stem` (tantivy's English analyzer) with the stemmer, the costly part of a
-        // snippet, skipped for words that cannot match.
-        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(OnlyFirstChars(firsts))
-            .filter(Stemmer::default())
-            .build();
-        Ok(SnippetGenerator::new(weights, analyzer, field, SNIPPET_CHARS))
+        Ok(Highlighter::new(weighted))
     }
 
     /// Analyse `text` with the tokenizer of `field`'s kind.
@@ -583,29 +552,6 @@ fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(q, 0.0))
 }
 
-fn snippet(g: &SnippetGenerator, text: &str) -> Snippet {
-    let s = g.snippet(text);
-    let fragment = s.fragment();
-    if fragment.is_empty() || s.highlighted().is_empty() {
-        // No term matched in the text (a title match): show the paragraph's start.
-        let end = text.char_indices().nth(SNIPPET_CHARS).map_or(text.len(), |(i, _)| i);
-        let end = text[..end].rfind(' ').filter(|&e| end < text.len() && e > 0).unwrap_or(end);
-        return Snippet {
-            fragment: text[..end].to_string(),
-            highlights: Vec::new(),
-            cut_start: false,
-            cut_end: end < text.len(),
-        };
-    }
-    let at = text.find(fragment).unwrap_or(0);
-    Snippet {
-        fragment: fragment.to_string(),
-        highlights: s.highlighted().to_vec(),
-        cut_start: text[..at].chars().any(char::is_alphanumeric),
-        cut_end: text[(at + fragment.len()).min(text.len())..].chars().any(char::is_alphanumeric),
-    }
-}
-
 fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
 }
@@ -640,64 +586,5 @@ fn hit_from_doc(f: &Fields, doc: &TantivyDocument, rank: usize, score: Option<f3
         speakers,
         actors,
         quotes,
-    }
-}
-
-/// A token filter for snippets: a lowercased word whose first letter starts no query term is
-/// blanked (to `"\0"`, which no indexed term equals) so the stemmer after it has nothing to do.
-/// Exact because the English stemmer keeps a word's first letter (even its irregular forms:
-/// "dying" -> "die", "skies" -> "sky"), so such a word could never stem to a query term.
-#[derive(Clone)]
-struct OnlyFirstChars(Vec<char>);
-
-impl TokenFilter for OnlyFirstChars {
-    type Tokenizer<T: Tokenizer> = OnlyFirstCharsFilter<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> OnlyFirstCharsFilter<T> {
-        OnlyFirstCharsFilter { firsts: self.0, inner }
-    }
-}
-
-/// [`OnlyFirstChars`] applied to a tokenizer.
-#[derive(Clone)]
-struct OnlyFirstCharsFilter<T> {
-    firsts: Vec<char>,
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for OnlyFirstCharsFilter<T> {
-    type TokenStream<'a> = OnlyFirstCharsStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        OnlyFirstCharsStream { firsts: &self.firsts, tail: self.inner.token_stream(text) }
-    }
-}
-
-/// The token stream of [`OnlyFirstCharsFilter`].
-struct OnlyFirstCharsStream<'a, S> {
-    firsts: &'a [char],
-    tail: S,
-}
-
-impl<S: TokenStream> TokenStream for OnlyFirstCharsStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let firsts = self.firsts;
-        let token = self.tail.token_mut();
-        if !token.text.chars().next().is_some_and(|c| firsts.contains(&c)) {
-            token.text.clear();
-            token.text.push('\0');
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }

@@ -7,11 +7,15 @@
 //! An article's delete and adds happen between two commits, so a commit never
 //! holds half an article.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use tantivy::index::{SegmentId, SegmentMeta};
+use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use super::Index;
@@ -137,8 +141,10 @@ impl Default for WriterOptions {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         WriterOptions {
-            threads: cores.clamp(1, 8),
-            memory_budget: memory_budget(cores.clamp(1, 8)),
+            // Analysis, not indexing, is the bottleneck: half the cores keep up, and each
+            // indexing thread makes a segment of its own at every commit.
+            threads: (cores / 2).clamp(1, 8),
+            memory_budget: memory_budget((cores / 2).clamp(1, 8)),
             wait: false,
         }
     }
@@ -161,6 +167,57 @@ fn memory_budget(threads: usize) -> usize {
 pub struct Writer {
     writer: IndexWriter,
     fields: Fields,
+    /// Set before the last commit: see [`IngestMergePolicy`].
+    finishing: Arc<AtomicBool>,
+}
+
+/// Tantivy's log merge policy while an ingest runs; at its end, the smallest segments this
+/// ingest made (and older segments no larger than what it added) are merged into one, up to
+/// [`FINAL_MERGE_DOCS`] paragraphs.
+///
+/// Every query pays per segment (term lookups, a top-k heap, a doc-store cache each), and
+/// the log policy waits for eight segments of a level before it merges, so the tail of an
+/// ingest (the last commits, many one-article ingests) would otherwise stay in pieces. The
+/// cap keeps the merge cheap in time and memory: a merge maps all of its input, which counts
+/// in the process's peak resident memory, and adding one article to a large index never
+/// rewrites the large segments.
+#[derive(Debug)]
+struct IngestMergePolicy {
+    /// Segments that existed when the writer opened.
+    before: HashSet<SegmentId>,
+    finishing: Arc<AtomicBool>,
+    during: LogMergePolicy,
+}
+
+/// Most paragraphs the final merge of an ingest takes in (about 60 MB of index).
+const FINAL_MERGE_DOCS: u64 = 100_000;
+
+impl MergePolicy for IngestMergePolicy {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        if !self.finishing.load(Ordering::SeqCst) {
+            return self.during.compute_merge_candidates(segments);
+        }
+        let is_new = |s: &SegmentMeta| !self.before.contains(&s.id());
+        let added: u64 =
+            segments.iter().filter(|s| is_new(s)).map(|s| u64::from(s.num_docs())).sum();
+        let mut small: Vec<&SegmentMeta> =
+            segments.iter().filter(|s| is_new(s) || u64::from(s.num_docs()) <= added).collect();
+        small.sort_by_key(|s| s.num_docs());
+        let mut docs = 0;
+        let group: Vec<SegmentId> = small
+            .into_iter()
+            .take_while(|s| {
+                docs += u64::from(s.num_docs());
+                docs <= FINAL_MERGE_DOCS
+            })
+            .map(SegmentMeta::id)
+            .collect();
+        if group.len() >= 2 && group.iter().any(|id| !self.before.contains(id)) {
+            vec![MergeCandidate(group)]
+        } else {
+            self.during.compute_merge_candidates(segments)
+        }
+    }
 }
 
 impl Writer {
@@ -169,7 +226,16 @@ impl Writer {
         let started = Instant::now();
         loop {
             match index.inner.writer_with_num_threads(opts.threads, opts.memory_budget) {
-                Ok(writer) => return Ok(Writer { writer, fields: index.fields }),
+                Ok(writer) => {
+                    let finishing = Arc::new(AtomicBool::new(false));
+                    let before = index.inner.searchable_segment_ids()?.into_iter().collect();
+                    writer.set_merge_policy(Box::new(IngestMergePolicy {
+                        before,
+                        finishing: finishing.clone(),
+                        during: LogMergePolicy::default(),
+                    }));
+                    return Ok(Writer { writer, fields: index.fields, finishing });
+                }
                 Err(tantivy::TantivyError::LockFailure(..)) => {
                     if !opts.wait || started.elapsed() > Duration::from_secs(24 * 3600) {
                         return Err(Error::IndexBusy(index.dir.clone()));
@@ -209,8 +275,9 @@ impl Writer {
         Ok(())
     }
 
-    /// Commit and wait for merges to finish.
+    /// Commit, merge what this ingest added, and wait for merges to finish.
     pub fn finish(mut self) -> Result<()> {
+        self.finishing.store(true, Ordering::SeqCst);
         self.writer.commit()?;
         self.writer.wait_merging_threads()?;
         Ok(())

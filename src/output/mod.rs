@@ -6,7 +6,7 @@
 pub mod json;
 pub mod text;
 
-use crate::index::search::Snippet;
+use crate::index::snippet::Snippet;
 
 /// A snippet as one string: `plain` writes unmatched text, `marked` writes a matched term;
 /// "…" shows where the fragment cuts the paragraph.
