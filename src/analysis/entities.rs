@@ -143,6 +143,8 @@ pub fn find(doc: &Document) -> Found {
         }
     }
     drop_things(doc, &mut found.mentions);
+    // "US$ 10 billion": a country code glued to a currency sign names the currency.
+    found.mentions.retain(|m| !doc.text[m.span.end..].starts_with('$'));
     found.mentions.sort_by_key(|m| m.span.start);
     for d in rules.demonyms {
         if !found.demonyms.iter().any(|x| x.span == d.span) {
@@ -513,6 +515,12 @@ fn split_chunk(
         }
         let g = gaz::title_gender(doc.word(k));
         split_chunk(ctx, k..hi, hint, Some(g), found);
+        return;
+    }
+    // A slash separates two names ("Image: Twitter / NASA", "Art Center / Pace Galleries").
+    if let Some(k) = (lo + 1..hi).find(|&k| doc.word(k) == "/") {
+        split_chunk(ctx, lo..k, hint, title_gender, found);
+        split_chunk(ctx, k + 1..hi, hint, None, found);
         return;
     }
     // "and" / "&" join two names unless the whole is an organisation ("Marks & Spencer Group").

@@ -123,7 +123,7 @@ pub fn resolve(doc: &Document, found: Found) -> Resolved {
             .or_else(|| b.by_key.get(&key(t)).copied())
             .or_else(|| part_of(doc, &mentions, &b.entity_of, i))
             .or_else(|| acronym_of(t, &b.entities))
-            .or_else(|| org_head_of(&mentions[i], t, &b.entities));
+            .or_else(|| head_of(&mentions[i], t, &b.entities));
         b.add(doc, &mentions, i, ent);
     }
     let Builder { mut entities, mut genders, votes, entity_of, .. } = b;
@@ -412,18 +412,18 @@ fn surnames_are_persons(doc: &Document, mentions: &mut [Mention]) {
     }
 }
 
-/// The one organisation whose name starts or ends with this single-word organisation mention:
-/// "the Church" after "Church of Scientology", "the Council" after "Refugee Council". A known
-/// place is not part of a name ("Afghanistan" is not "Bank of Afghanistan").
-fn org_head_of(m: &Mention, t: &str, entities: &[Entity]) -> Option<usize> {
-    if m.kind != Kind::Org || gaz::is_place(t) {
+/// The one organisation or place whose name starts or ends with this single-word mention: "the
+/// Church" after "Church of Scientology", "the Council" after "Refugee Council", "the North" after
+/// "North Korea". A known place is not part of a name ("Afghanistan" is not "Bank of
+/// Afghanistan"), nor is a person's name.
+fn head_of(m: &Mention, t: &str, entities: &[Entity]) -> Option<usize> {
+    if m.kind == Kind::Person || gaz::is_place(t) {
         return None;
     }
     let mut found = entities.iter().enumerate().filter(|(_, e)| {
-        let words: Vec<&str> = e.name.split_whitespace().collect();
-        e.kind == Kind::Org
-            && words.len() >= 2
-            && (words.first() == Some(&t) || words.last() == Some(&t))
+        let mut words = e.name.split_whitespace();
+        let (first, last) = (words.next(), words.next_back());
+        e.kind != Kind::Person && last.is_some() && (first == Some(t) || last == Some(t))
     });
     let first = found.next().map(|(i, _)| i);
     if found.next().is_some() { None } else { first }
