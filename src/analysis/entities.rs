@@ -93,7 +93,9 @@ pub struct Found {
 /// candidates go through [`postprocess`] (titles, demonyms, gazetteer kinds), rule mentions are added
 /// where they do not overlap one and name a known place or organisation or a name the tagger found
 /// elsewhere in the article, and a country the tagger reads as an organisation in context (a team,
-/// a government acting) keeps that reading over the gazetteer's "place".
+/// a government acting) keeps that reading over the gazetteer's "place". Hyphenated East Asian
+/// names the tagger misses are added; names of vehicles and storms and currency codes ("US$")
+/// are dropped.
 pub fn find(doc: &Document) -> Found {
     let tagged: Vec<Candidate> = super::tagger::tag_document(doc)
         .into_iter()
@@ -157,9 +159,10 @@ pub fn find(doc: &Document) -> Found {
 
 /// Chinese and Korean names written surname first with a hyphenated given name ("Lee
 /// Cheuk-yan", "Kim Jong-un"): the tagger, trained on Western names, misses or splits them. The
-/// surname is short, the given name two short syllables, the second in lower case, neither an
-/// English word ("New York-based", "Pop Idol-style", "Trump-led" are not names); a surname that is
-/// also an English word ("Lam") needs a first syllable that is not ("Cheuk").
+/// surname is short, the given name two short syllables, the second in lower case and no English
+/// word of four letters or more nor a participle ("New York-based", "Pop Idol-style", "Trump-led"
+/// are not names); a surname that is also an English word ("Lam") needs a first syllable that is
+/// not one ("Cheuk").
 fn hyphenated_names(doc: &Document) -> Vec<Range<usize>> {
     let letters = |w: &str, n: usize| {
         (1..=n).contains(&w.len()) && w.chars().all(|c| c.is_ascii_alphabetic())

@@ -9,7 +9,15 @@
 //! - an acronym joins its expansion when the article gives it
 //!   ("the Democratic Unionist Party (DUP)") or when it spells the initials of
 //!   an organisation named in the article;
-//! - an entity's kind is the vote of its mentions, cue-backed mentions first.
+//! - a lone word that starts or ends one organisation's or place's name joins it
+//!   ("the Church" -> "Church of Scientology"), and a named person's surname is
+//!   that person even when it is also a place ("Valeska Paris" ... "Paris");
+//! - an entity's kind is the vote of its mentions, cue-backed mentions first; a
+//!   country is an organisation only when the article has it act;
+//! - places named inside organisation names are mentions of those places too
+//!   ("University of Copenhagen" -> Copenhagen);
+//! - acronyms and single common words the article uses once, unexpanded and
+//!   unbacked, are dropped as doubtful.
 //!
 //! Demonyms ("Chinese") are kept apart, resolved to their country: they make
 //! the country an actor of their paragraph without being a name mention.
