@@ -93,7 +93,9 @@ pub struct Found {
 /// candidates go through [`postprocess`] (titles, demonyms, gazetteer kinds), rule mentions are added
 /// where they do not overlap one and name a known place or organisation or a name the tagger found
 /// elsewhere in the article, and a country the tagger reads as an organisation in context (a team,
-/// a government acting) keeps that reading over the gazetteer's "place".
+/// a government acting) keeps that reading over the gazetteer's "place". Hyphenated East Asian
+/// names the tagger misses are added; names of vehicles and storms and currency codes ("US$")
+/// are dropped.
 pub fn find(doc: &Document) -> Found {
     let tagged: Vec<Candidate> = super::tagger::tag_document(doc)
         .into_iter()
@@ -112,6 +114,19 @@ pub fn find(doc: &Document) -> Found {
             m.kind = Kind::Org;
         }
     }
+    for r in hyphenated_names(doc) {
+        let span = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
+        let inside = |m: &Mention| span.start <= m.span.start && m.span.end <= span.end;
+        let overlapping = |m: &Mention| m.span.start < span.end && span.start < m.span.end;
+        // A longer mention around the name is the tagger's reading of a larger unit: keep it.
+        if found.mentions.iter().any(|m| overlapping(m) && !inside(m)) {
+            continue;
+        }
+        found.mentions.retain(|m| !inside(m));
+        let mention =
+            Mention { tokens: r, span, kind: Kind::Person, gender: None, role: None, weak: false };
+        found.mentions.push(mention);
+    }
     let rules = postprocess(doc, rule_candidates(doc));
     let mut known: HashSet<(&str, Kind)> =
         found.mentions.iter().map(|m| (&doc.text[m.span.clone()], m.kind)).collect();
@@ -129,6 +144,9 @@ pub fn find(doc: &Document) -> Found {
             found.mentions.push(m);
         }
     }
+    drop_things(doc, &mut found.mentions);
+    // "US$ 10 billion": a country code glued to a currency sign names the currency.
+    found.mentions.retain(|m| !doc.text[m.span.end..].starts_with('$'));
     found.mentions.sort_by_key(|m| m.span.start);
     for d in rules.demonyms {
         if !found.demonyms.iter().any(|x| x.span == d.span) {
@@ -137,6 +155,75 @@ pub fn find(doc: &Document) -> Found {
     }
     found.demonyms.sort_by_key(|d| d.span.start);
     found
+}
+
+/// Chinese and Korean names written surname first with a hyphenated given name ("Lee
+/// Cheuk-yan", "Kim Jong-un"): the tagger, trained on Western names, misses or splits them. The
+/// surname is short, the given name two short syllables, the second in lower case and no English
+/// word of four letters or more nor a participle ("New York-based", "Pop Idol-style", "Trump-led"
+/// are not names); a surname that is also an English word ("Lam") needs a first syllable that is
+/// not one ("Cheuk").
+fn hyphenated_names(doc: &Document) -> Vec<Range<usize>> {
+    let letters = |w: &str, n: usize| {
+        (1..=n).contains(&w.len()) && w.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let given = |w: &str| -> Option<bool> {
+        let (a, b) = w.split_once('-')?;
+        let ok = letters(a, 6)
+            && is_cap(a)
+            && !gaz::is_place(a)
+            && gaz::demonym(a).is_none()
+            && letters(b, 6)
+            && b.chars().all(|c| c.is_ascii_lowercase())
+            && !b.ends_with("ed")
+            && (b.len() <= 3 || !gaz::is_common_word(b));
+        // Some(strong): the first syllable is no English word.
+        ok.then(|| !gaz::is_common_word(a))
+    };
+    let surname = |w: &str, strong: bool| {
+        letters(w, 5)
+            && w.len() >= 2
+            && is_cap(w)
+            && !gaz::is_place(w)
+            && (strong || !gaz::is_common_word(w))
+    };
+    (1..doc.tokens.len())
+        .filter(|&k| {
+            doc.tokens[k - 1].kind == TokenKind::Word
+                && doc.tokens[k].kind == TokenKind::Word
+                && given(doc.word(k)).is_some_and(|strong| surname(doc.word(k - 1), strong))
+                && same_line(doc, k - 1, k)
+        })
+        .map(|k| k - 1..k + 1)
+        .collect()
+}
+
+/// Drop the names of vehicles and storms: a mention headed by a thing word ("Space Shuttle
+/// Atlantis", "Cyclone Phailin") or right after one ("the shuttle Endeavour"), and later mentions
+/// of the bare name ("Atlantis"). An organisation or a site named after one stays ("Storm
+/// Prediction Center").
+fn drop_things(doc: &Document, mentions: &mut Vec<Mention>) {
+    let mut things: HashSet<&str> = HashSet::new();
+    for m in mentions.iter() {
+        let last = doc.word(m.tokens.end - 1);
+        if gaz::is_org_last(last) || gaz::is_facility_last(last) {
+            continue;
+        }
+        let after_head = m.tokens.start.checked_sub(1).is_some_and(|p| {
+            doc.tokens[p].kind == TokenKind::Word && gaz::is_thing_head(doc.word(p))
+        });
+        let head = (m.tokens.start..m.tokens.end - 1).rfind(|&k| gaz::is_thing_head(doc.word(k)));
+        let name = match head {
+            Some(k) => k + 1..m.tokens.end,
+            None if after_head => m.tokens.clone(),
+            None => continue,
+        };
+        things.insert(span_text(doc, name));
+        things.insert(&doc.text[m.span.clone()]);
+    }
+    if !things.is_empty() {
+        mentions.retain(|m| !things.contains(&doc.text[m.span.clone()]));
+    }
 }
 
 /// Combine two candidate lists: where candidates overlap, `preferred` wins; the rest are kept.
@@ -291,6 +378,11 @@ pub fn rule_candidates(doc: &Document) -> Vec<Candidate> {
     out
 }
 
+/// True when token `k` exists and is the word `w`.
+fn next_is(doc: &Document, k: usize, w: &str) -> bool {
+    doc.tokens.get(k).is_some() && doc.word(k) == w
+}
+
 /// True when tokens `a` and `b` are separated by no more than one plain space (names don't wrap).
 fn same_line(doc: &Document, a: usize, b: usize) -> bool {
     let (Some(ta), Some(tb)) = (doc.tokens.get(a), doc.tokens.get(b)) else { return false };
@@ -400,6 +492,10 @@ fn split_chunk(
     while hi > lo + 1 && is_trailing_role(doc.word(hi - 1)) {
         hi -= 1;
     }
+    // A common word before a colon is a caption or heading label ("Ahmed Mohamed Image: ...").
+    if hi > lo + 1 && gaz::is_common_word(doc.word(hi - 1)) && next_is(doc, hi, ":") {
+        hi -= 1;
+    }
     if lo >= hi {
         return;
     }
@@ -424,24 +520,42 @@ fn split_chunk(
         split_chunk(ctx, k..hi, hint, Some(g), found);
         return;
     }
+    // A slash separates two names ("Image: Twitter / NASA", "Art Center / Pace Galleries").
+    if let Some(k) = (lo + 1..hi).find(|&k| doc.word(k) == "/") {
+        split_chunk(ctx, lo..k, hint, title_gender, found);
+        split_chunk(ctx, k + 1..hi, hint, None, found);
+        return;
+    }
     // "and" / "&" join two names unless the whole is an organisation ("Marks & Spencer Group").
     if let Some(k) = (lo + 1..hi).find(|&k| is_org_connector(doc.word(k))) {
         let org = gaz::is_org_last(doc.word(hi - 1)) || gaz::is_org_first(doc.word(lo));
         if !org {
-            split_chunk(ctx, lo..k, hint, title_gender, found);
-            split_chunk(ctx, k + 1..hi, hint, None, found);
+            // A lone common word joined to a name is a topic, not a second name ("Social Science
+            // & Medicine", "Director of Media and Communications").
+            let lone_common =
+                |r: Range<usize>| r.len() == 1 && gaz::is_common_word(doc.word(r.start));
+            if !lone_common(lo..k) {
+                split_chunk(ctx, lo..k, hint, title_gender, found);
+            }
+            if !lone_common(k + 1..hi) {
+                split_chunk(ctx, k + 1..hi, hint, None, found);
+            }
             return;
         }
     }
-    // A known place followed by a person's name: "United States Hamdullah Mohib".
-    if !titled && hi - lo >= 3 {
+    // A known place or an organisation followed by a person's name: "United States Hamdullah
+    // Mohib", "Refugee Council Enver Solomon" (after an organisation word, a name of uncommon
+    // words is a person's too, given name listed or not).
+    if !titled && hi - lo >= 3 && !gaz::is_org_last(doc.word(hi - 1)) {
         for k in (lo + 1..hi - 1).rev() {
-            if gaz::is_place(span_text(doc, lo..k))
-                && gaz::is_first_name(doc.word(k))
-                && !gaz::is_org_last(doc.word(hi - 1))
-            {
+            let given = gaz::is_first_name(doc.word(k));
+            let after_place = given && gaz::is_place(span_text(doc, lo..k));
+            let after_org = gaz::is_org_last(doc.word(k - 1))
+                && (given || (k..hi).all(|j| !gaz::is_common_word(doc.word(j))));
+            if after_place || after_org {
                 split_chunk(ctx, lo..k, hint, None, found);
-                split_chunk(ctx, k..hi, hint, None, found);
+                // The tagger's kind was for the whole run, not for the person in it.
+                split_chunk(ctx, k..hi, None, None, found);
                 return;
             }
         }
@@ -562,6 +676,11 @@ fn classify(
     }
     if gaz::is_org_last(last) || (r.len() >= 2 && gaz::is_org_first(first)) {
         return (Kind::Org, false);
+    }
+    // A given name and one more word is a person, whatever the tagger guessed ("Annie Oakley",
+    // "Chris Gregoire" read as organisations); organisation and site words were checked above.
+    if r.len() == 2 && hint == Some(Kind::Org) && gaz::is_first_name(first) {
+        return (Kind::Person, false);
     }
     if let Some(k) = hint {
         return (k, false);

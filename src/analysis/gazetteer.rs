@@ -116,6 +116,15 @@ static SPEECH_VERBS: LazyLock<HashSet<&'static str>> =
 static NON_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("lexicon/non_names.txt")).map(str::trim).collect());
 
+/// Words heading the name of a vehicle or a storm ("Shuttle", "Cyclone").
+static THING_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/thing_words.txt")).map(str::trim).collect());
+
+/// True for a word heading the name of a vehicle or a storm, in any case ("Cyclone Phailin").
+pub fn is_thing_head(word: &str) -> bool {
+    with_lower(word, |w| THING_WORDS.contains(w))
+}
+
 /// True for a capitalised word that is never a name ("Monday", "September", "I").
 pub fn is_non_name(word: &str) -> bool {
     NON_NAMES.contains(word)

@@ -9,12 +9,20 @@
 //! - an acronym joins its expansion when the article gives it
 //!   ("the Democratic Unionist Party (DUP)") or when it spells the initials of
 //!   an organisation named in the article;
-//! - an entity's kind is the vote of its mentions, cue-backed mentions first.
+//! - a lone word that starts or ends one organisation's or place's name joins it
+//!   ("the Church" -> "Church of Scientology"), and a named person's surname is
+//!   that person even when it is also a place ("Valeska Paris" ... "Paris");
+//! - an entity's kind is the vote of its mentions, cue-backed mentions first; a
+//!   country is an organisation only when the article has it act;
+//! - places named inside organisation names are mentions of those places too
+//!   ("University of Copenhagen" -> Copenhagen);
+//! - acronyms and single common words the article uses once, unexpanded and
+//!   unbacked, are dropped as doubtful.
 //!
 //! Demonyms ("Chinese") are kept apart, resolved to their country: they make
 //! the country an actor of their paragraph without being a name mention.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::Entity;
@@ -22,7 +30,7 @@ use super::Kind;
 use super::entities::{Found, Mention};
 use super::gazetteer as gaz;
 use super::gazetteer::Gender;
-use super::tokens::Document;
+use super::tokens::{Document, TokenKind};
 
 /// Mentions grouped into entities under canonical names, with what quotes need to resolve sources.
 pub struct Resolved {
@@ -72,6 +80,9 @@ pub fn resolve(doc: &Document, found: Found) -> Resolved {
             m.span.start = doc.tokens[s - 2].start;
         }
     }
+    drop_lone_acronyms(doc, &mut mentions);
+    drop_lone_common_words(doc, &mut mentions);
+    surnames_are_persons(doc, &mut mentions);
     let n = mentions.len();
     let text = |m: &Mention| doc.text.get(m.span.clone()).unwrap_or("");
 
@@ -121,10 +132,11 @@ pub fn resolve(doc: &Document, found: Found) -> Resolved {
             .filter(|&e| e != usize::MAX)
             .or_else(|| b.by_key.get(&key(t)).copied())
             .or_else(|| part_of(doc, &mentions, &b.entity_of, i))
-            .or_else(|| acronym_of(t, &b.entities));
+            .or_else(|| acronym_of(t, &b.entities))
+            .or_else(|| head_of(&mentions[i], t, &b.entities));
         b.add(doc, &mentions, i, ent);
     }
-    let Builder { mut entities, genders, votes, entity_of, .. } = b;
+    let Builder { mut entities, mut genders, votes, entity_of, .. } = b;
     // Kinds by vote; every mention takes its entity's kind (the scorer reads mention kinds).
     for (e, ent) in entities.iter_mut().enumerate() {
         let [strong, weak] = votes[e];
@@ -134,7 +146,8 @@ pub fn resolve(doc: &Document, found: Found) -> Resolved {
     }
     // A country is a place unless the article has it act: "North Korea fired", "Belgium beat
     // Panama", "South Korea says" make it a government or a team (an organisation in GUM's
-    // reading). One acting mention in four decides; with none, it is the place.
+    // reading), and so does a match score or a contest around it ("defeated Panama", "Belgium
+    // 3 – 0 Panama"). One acting mention in four decides; with fewer, it is the place.
     let mut acting = vec![[0u32; 2]; entities.len()];
     for (i, m) in mentions.iter().enumerate() {
         let Some(a) = acting.get_mut(entity_of[i]) else { continue };
@@ -142,29 +155,41 @@ pub fn resolve(doc: &Document, found: Found) -> Resolved {
             continue;
         }
         a[0] += 1;
-        a[1] += u32::from(acts_after(doc, m.tokens.end));
+        a[1] += u32::from(
+            acts_after(doc, m.tokens.end) || contested(doc, m.tokens.start, m.tokens.end),
+        );
     }
     for (ent, [n, acts]) in entities.iter_mut().zip(acting) {
         if n == 0 || ent.kind == Kind::Person {
             continue;
         }
-        if acts == 0 {
-            ent.kind = Kind::Place;
-        } else if 4 * acts >= n {
-            ent.kind = Kind::Org;
-        }
+        // The tagger's per-mention "org" is no evidence here: it reads "in the United States" as
+        // an organisation as often as not.
+        ent.kind = if 4 * acts >= n && acts > 0 { Kind::Org } else { Kind::Place };
     }
     for (i, m) in mentions.iter_mut().enumerate() {
         if let Some(e) = entities.get(entity_of[i]) {
             m.kind = e.kind;
         }
     }
+    // A country goes by its full name when the article uses it anywhere, even inside another
+    // name ("UK" ... "the United Kingdom Home Office").
+    for ent in entities.iter_mut().filter(|e| e.kind != Kind::Person) {
+        if let Some(c) = gaz::country(&ent.name)
+            && c.len() > ent.name.len()
+            && doc.text.contains(c)
+        {
+            ent.name = c.to_string();
+        }
+    }
+    nested_places(doc, &mentions, &mut entities, &mut genders);
     let demonyms = demonyms.into_iter().map(|d| (d.span, d.country.to_string())).collect();
     Resolved { entities, mentions, entity_of, genders, demonyms }
 }
 
-/// True when the word at token `k` shows the name before it acting: a speech verb, a verb in the
-/// past tense ("fired", "defeated"), or one of a few verbs of contests and intent.
+/// True when the word at token `k` shows the name before it acting: a speech verb, an active verb
+/// in the past tense ("fired", "defeated", not "backed by"), or one of a few verbs of contests and
+/// intent. Auxiliaries ("has", "will") say nothing: "Thailand has ..." is as often the place.
 fn acts_after(doc: &Document, k: usize) -> bool {
     if k >= doc.tokens.len() {
         return false;
@@ -173,8 +198,9 @@ fn acts_after(doc: &Document, k: usize) -> bool {
     if !w.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
+    let passive = doc.tokens.get(k + 1).is_some() && doc.word(k + 1) == "by";
     gaz::is_speech_verb(w)
-        || (w.len() > 4 && w.ends_with("ed") && !gaz::is_title(w))
+        || (w.len() > 4 && w.ends_with("ed") && !gaz::is_title(w) && !passive)
         || matches!(
             w,
             "won"
@@ -184,10 +210,6 @@ fn acts_after(doc: &Document, k: usize) -> bool {
                 | "drew"
                 | "leads"
                 | "led"
-                | "has"
-                | "had"
-                | "will"
-                | "would"
                 | "wants"
                 | "plans"
                 | "faces"
@@ -196,6 +218,21 @@ fn acts_after(doc: &Document, k: usize) -> bool {
                 | "took"
                 | "made"
         )
+}
+
+/// True when the name at tokens `start..end` is a side in a contest: the object of a verb of
+/// contests ("defeated Panama", "faced South Korea") or next to a match score ("Belgium 3 – 0
+/// Panama").
+fn contested(doc: &Document, start: usize, end: usize) -> bool {
+    let word = |k: usize| doc.tokens.get(k).map_or("", |_| doc.word(k));
+    let is_num = |k: usize| doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number);
+    let is_dash = |k: usize| matches!(word(k), "–" | "-" | "—");
+    let before = start.checked_sub(1).map_or("", word);
+    let score_before = start >= 3 && is_num(start - 1) && is_dash(start - 2) && is_num(start - 3);
+    let score_after = is_num(end) && is_dash(end + 1) && is_num(end + 2);
+    matches!(before, "defeated" | "beat" | "faced" | "vs" | "v" | "versus")
+        || score_before
+        || score_after
 }
 
 /// Entities under construction.
@@ -319,6 +356,136 @@ fn part_of(doc: &Document, mentions: &[Mention], entity_of: &[usize], i: usize) 
         .find(matches)
         .or_else(|| (i + 1..mentions.len()).find(matches))
         .map(|j| entity_of[j])
+}
+
+/// Places named inside organisation names ("University of Copenhagen", "New York Times", "US
+/// State Department") are mentions of those places too, as GUM annotates them: each joins its
+/// place's entity, or founds one. They stay out of the flat mention list quotes read.
+fn nested_places(
+    doc: &Document,
+    mentions: &[Mention],
+    entities: &mut Vec<Entity>,
+    genders: &mut Vec<Option<Gender>>,
+) {
+    let span_of = |r: Range<usize>| doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
+    for m in mentions.iter().filter(|m| m.kind == Kind::Org && m.tokens.len() >= 2) {
+        let (lo, hi) = (m.tokens.start, m.tokens.end);
+        // The leftmost, longest run of words that is a known place, short of the whole name.
+        let Some(r) = (lo..hi).find_map(|i| {
+            (i + 1..=hi).rev().map(|j| i..j).find(|r| {
+                *r != (lo..hi)
+                    && !(r.len() == 1 && gaz::is_common_word(doc.word(r.start)))
+                    && gaz::is_place(&doc.text[span_of(r.clone())])
+            })
+        }) else {
+            continue;
+        };
+        let span = span_of(r);
+        let t = &doc.text[span.clone()];
+        let k = key(&canonical(t, Kind::Place));
+        let found = entities
+            .iter()
+            .position(|e| e.kind != Kind::Person && key(&canonical(&e.name, e.kind)) == k);
+        match found {
+            Some(e) => {
+                entities[e].mentions.push(span);
+                entities[e].mentions.sort_by_key(|s| s.start);
+            }
+            None => {
+                entities.push(Entity {
+                    name: t.to_string(),
+                    kind: Kind::Place,
+                    mentions: vec![span],
+                });
+                genders.push(None);
+            }
+        }
+    }
+}
+
+/// Drop an unknown acronym the article uses once and never expands: measured on GUM, such
+/// mentions are mostly terms and products ("IQ", "XML", "GMT"), not organisations.
+fn drop_lone_acronyms(doc: &Document, mentions: &mut Vec<Mention>) {
+    let text = |m: &Mention| doc.text.get(m.span.clone()).unwrap_or("");
+    let lone = |i: usize| {
+        let m = &mentions[i];
+        let t = text(m);
+        let letters = t.chars().filter(char::is_ascii_uppercase).count();
+        m.tokens.len() == 1
+            && m.kind == Kind::Org
+            && letters >= 2
+            && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+            && !gaz::is_known_org(t)
+            && mentions.iter().filter(|o| text(o) == t).count() == 1
+            && !mentions.iter().any(|o| o.tokens.len() >= 2 && initials_match(t, text(o)))
+    };
+    let keep: Vec<bool> = (0..mentions.len()).map(|i| !lone(i)).collect();
+    let mut k = keep.iter();
+    mentions.retain(|_| k.next().copied().unwrap_or(true));
+}
+
+/// Drop a person or organisation named by one common word that the article uses once and in no
+/// longer name, unless it speaks ("The Guardian reported"): measured on GUM, such mentions are
+/// mostly capitalised common nouns (headings, titles: "Biology", "Survival", "Team Manager").
+fn drop_lone_common_words(doc: &Document, mentions: &mut Vec<Mention>) {
+    let text = |m: &Mention| doc.text.get(m.span.clone()).unwrap_or("");
+    let lone = |i: usize| {
+        let m = &mentions[i];
+        let t = text(m);
+        let speaks = doc
+            .tokens
+            .get(m.tokens.end)
+            .is_some_and(|_| gaz::is_speech_verb(doc.word(m.tokens.end)));
+        m.tokens.len() == 1
+            && m.kind != Kind::Place
+            && !speaks
+            && gaz::is_common_word(t)
+            && !gaz::is_known_org(t)
+            && !gaz::is_place(t)
+            && mentions.iter().filter(|o| text(o) == t).count() == 1
+            && !mentions
+                .iter()
+                .any(|o| o.tokens.len() >= 2 && o.tokens.clone().any(|k| doc.word(k) == t))
+    };
+    let keep: Vec<bool> = (0..mentions.len()).map(|i| !lone(i)).collect();
+    let mut k = keep.iter();
+    mentions.retain(|_| k.next().copied().unwrap_or(true));
+}
+
+/// Single-word mentions that are the surname of a person the article names in full become that
+/// person, whatever the tagger or the gazetteer said ("Valeska Paris" ... "Paris said", "Agatha
+/// Christie" ... "Christie"), unless a preposition of place comes first ("in Paris").
+fn surnames_are_persons(doc: &Document, mentions: &mut [Mention]) {
+    let surnames: HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Person && m.tokens.len() >= 2)
+        .map(|m| doc.word(m.tokens.end - 1))
+        .collect();
+    for m in mentions.iter_mut().filter(|m| m.tokens.len() == 1 && m.kind != Kind::Person) {
+        let prev = m.tokens.start.checked_sub(1).map_or("", |p| doc.word(p));
+        let locative = matches!(prev, "in" | "from" | "to" | "near" | "at" | "across" | "outside");
+        if surnames.contains(doc.word(m.tokens.start)) && !locative {
+            m.kind = Kind::Person;
+            m.weak = false;
+        }
+    }
+}
+
+/// The one organisation or place whose name starts or ends with this single-word mention: "the
+/// Church" after "Church of Scientology", "the Council" after "Refugee Council", "the North" after
+/// "North Korea". A known place is not part of a name ("Afghanistan" is not "Bank of
+/// Afghanistan"), nor is a person's name.
+fn head_of(m: &Mention, t: &str, entities: &[Entity]) -> Option<usize> {
+    if m.kind == Kind::Person || gaz::is_place(t) {
+        return None;
+    }
+    let mut found = entities.iter().enumerate().filter(|(_, e)| {
+        let mut words = e.name.split_whitespace();
+        let (first, last) = (words.next(), words.next_back());
+        e.kind != Kind::Person && last.is_some() && (first == Some(t) || last == Some(t))
+    });
+    let first = found.next().map(|(i, _)| i);
+    if found.next().is_some() { None } else { first }
 }
 
 /// An organisation entity whose capitalised words' initials spell the acronym `t`.
