@@ -454,6 +454,12 @@ fn split_chunk(
     while hi > lo && is_connector(doc.word(hi - 1)) {
         hi -= 1;
     }
+    // Headline case ("Taliban Takeover Plunges Afghanistan Into Economic Turmoil", a link to
+    // another story): a name keeps its short function words lowercase ("Bank of England"), so
+    // a capitalised one inside a long run makes the run a title, not a name.
+    if hi - lo >= 4 && (lo + 1..hi - 1).any(|k| is_headline_word(doc.word(k))) {
+        return;
+    }
     // Leading determiners, sentence-initial common words, demonyms and titles.
     let mut role: Option<Range<usize>> = None;
     let mut gender = title_gender.flatten();
@@ -576,6 +582,33 @@ fn split_chunk(
 
 /// A title that may follow a name as its holder's role ("Spokesperson", "CEO"). Titles that end
 /// names of their own ("Burger King", "Attorney General", "Chief Justice") are not.
+/// A function word as headline case writes it; names write it lowercase.
+fn is_headline_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Into"
+            | "Of"
+            | "For"
+            | "To"
+            | "In"
+            | "On"
+            | "With"
+            | "At"
+            | "From"
+            | "By"
+            | "Over"
+            | "After"
+            | "Against"
+            | "And"
+            | "Is"
+            | "Are"
+            | "Was"
+            | "Were"
+            | "Has"
+            | "Have"
+    )
+}
+
 fn is_trailing_role(w: &str) -> bool {
     gaz::is_title(w)
         && !matches!(

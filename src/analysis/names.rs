@@ -172,11 +172,12 @@ pub fn resolve(doc: &Document, found: Found) -> Resolved {
             m.kind = e.kind;
         }
     }
-    // A country goes by its full name when the article uses it anywhere, even inside another
-    // name ("UK" ... "the United Kingdom Home Office").
+    // A country goes by its common name when the article uses it anywhere, even inside another
+    // name ("UK" ... "the United Kingdom Home Office"; "People's Republic of China" ... "China"):
+    // one name for one country across articles, so its facet counts add up.
     for ent in entities.iter_mut().filter(|e| e.kind != Kind::Person) {
         if let Some(c) = gaz::country(&ent.name)
-            && c.len() > ent.name.len()
+            && c != ent.name
             && doc.text.contains(c)
         {
             ent.name = c.to_string();
