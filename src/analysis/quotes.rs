@@ -430,22 +430,115 @@ fn cue_after(
             && kind != TokenKind::Number
             && !matches!(w, "," | "-" | "’s" | "'s" | "(" | ")" | ".")
         {
-            return None;
+            break;
         }
         if j > i && is_cue(doc, j) {
             let mut e = j;
             while e > i + 1 && is_aux(doc.word(e - 1)) {
                 e -= 1;
             }
-            if !valid_source(doc, resolved, i..e) {
+            let fits = if attribution_follows(doc, close) {
+                plausible_source(doc, resolved, i..e)
+            } else {
+                valid_source(doc, resolved, i..e)
+            };
+            if !fits {
                 return None;
             }
             return Some((j..j + 1, Some(i..e)));
         }
         j += 1;
     }
-    None
+    attribution_follows(doc, close)
+        .then(|| unlisted_verb_after(doc, resolved, i, para_end))
+        .flatten()
 }
+
+/// True when the quote closing just before token `close` ends in its own comma, question or
+/// exclamation mark (`“…,” Hale said`): news style announcing that the attribution follows.
+fn attribution_follows(doc: &Document, close: usize) -> bool {
+    close >= 2
+        && doc.tokens[close - 1].kind == TokenKind::Quote
+        && matches!(doc.word(close - 2), "," | "?" | "!")
+}
+
+/// `“…,” Trump shot back.`: after a quote announcing its attribution, a name or pronoun followed by
+/// a verb missing from the cue lexicon ("shot back", "barked", "answers"). The verb is the first
+/// lower-case content word after the name; it must end its clause (only a particle or adverb
+/// between it and the punctuation), so that "Trump campaign aides" is not read as a verb.
+fn unlisted_verb_after(
+    doc: &Document,
+    resolved: &Resolved,
+    from: usize,
+    limit: usize,
+) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    let capital = |k: usize| {
+        doc.tokens[k].kind == TokenKind::Word && doc.word(k).starts_with(char::is_uppercase)
+    };
+    let mut v = from;
+    if v < limit && is_pronoun(doc.word(v)) {
+        v += 1;
+    } else {
+        while v < limit && v < from + 5 && capital(v) {
+            v += 1;
+        }
+    }
+    if v == from || v >= limit || !plausible_source(doc, resolved, from..v) {
+        return None;
+    }
+    let w = doc.word(v);
+    let content = doc.tokens[v].kind == TokenKind::Word
+        && w.starts_with(char::is_lowercase)
+        && !is_aux(w)
+        && !bad_source_start(w)
+        && !bad_source_end(w)
+        && !clause_word(w);
+    // The clause ends within two words: "shot back.", "barked.", "answers,", "retorted with a laugh".
+    let ends = (v + 1..(v + 3).min(limit)).any(|k| matches!(doc.word(k), "." | "," | ";" | "!"))
+        || (v + 1 < limit && matches!(doc.word(v + 1), "with" | "in" | "on" | "as" | "at"));
+    (content && ends).then_some((v..v + 1, Some(from..v)))
+}
+
+/// A looser [`valid_source`] for places that only a source can fill (between `“…,”` and its verb,
+/// or before a verb that introduces a quote): a short noun phrase opened by a capitalised word, a
+/// pronoun or a determiner ("Hale", "the board", "his colleague", "Another child",
+/// "Rep. Earl Blumenauer (D-Ore.)"), with no clause in its head.
+fn plausible_source(doc: &Document, resolved: &Resolved, r: Range<usize>) -> bool {
+    if valid_source(doc, resolved, r.clone()) {
+        return true;
+    }
+    if r.is_empty() || r.len() > 16 || r.end > doc.tokens.len() {
+        return false;
+    }
+    let first = doc.word(r.start);
+    if bad_source_start(first) || bad_source_end(doc.word(r.end - 1)) {
+        return false;
+    }
+    // Sentence punctuation only inside parentheses ("(D-Ore.)").
+    let mut depth = 0usize;
+    for k in r.clone() {
+        match doc.word(k) {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            "." | ";" | "!" | "?" | ":" if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    let head_end = r.clone().find(|&k| doc.word(k) == ",").unwrap_or(r.end);
+    let clause = (r.start..head_end).any(|k| {
+        let w = doc.word(k);
+        clause_word(w)
+            || is_aux(w)
+            || matches!(w, "be" | "been" | "is" | "are" | "was" | "were" | "it" | "It" | "this")
+    });
+    !clause && (first.starts_with(char::is_uppercase) || SOURCE_DETERMINERS.contains(&first))
+}
+
+/// Words that open a nominal source ("the board", "his colleague", "one person").
+const SOURCE_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "another", "one", "his", "her", "their", "its", "our", "some", "many",
+    "several", "two", "three",
+];
 
 /// `X said: “…”`, `X said, “…”`, `according to X, “…”` just before the quote (`open` = its first token).
 fn cue_before(
@@ -1036,16 +1129,18 @@ fn recent_person(
 mod tests {
     use crate::analysis::entities::tests::{article, run_table};
 
-    /// Render quotes as `speaker: NAME | direct|reported | TEXT` lines (a paragraph break as ¶).
+    /// Render quotes as `speaker: NAME | direct|reported | TEXT` lines (a paragraph break as ¶);
+    /// a source that names no one shows as `[source text]`.
     fn render(input: &str) -> Vec<String> {
         let a = article(input);
         let an = crate::analysis::analyze(&a);
         an.quotes
             .iter()
             .map(|q| {
+                let source = q.source.clone().map(|s| format!("[{}]", &a.text[s]));
                 format!(
                     "speaker: {} | {} | {}",
-                    q.speaker.as_deref().unwrap_or("-"),
+                    q.speaker.clone().or(source).as_deref().unwrap_or("-"),
                     if q.direct { "direct" } else { "reported" },
                     a.text[q.span.clone()].replace("\n\n", " ¶ ").replace('\n', " ")
                 )
