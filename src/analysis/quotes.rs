@@ -105,13 +105,18 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
         if fragment && cue_after(doc, resolved, r.end).is_none() {
             continue;
         }
-        let cue = inner
-            .get(qi)
-            .copied()
-            .flatten()
-            .and_then(|mid| cue_after(doc, resolved, mid))
-            .or_else(|| cue_after(doc, resolved, r.end))
-            .or_else(|| cue_before(doc, resolved, r.start));
+        // A cue after the quote that introduces the next one (`“A.” He added, “B.”`) is the
+        // next quote's; this one keeps the cue before it when it has one.
+        let after = cue_after(doc, resolved, r.end);
+        let introduces_next = after.as_ref().is_some_and(|(v, _)| {
+            matches!(doc.word(v.end), "," | ":")
+                && doc.tokens.get(v.end + 1).is_some_and(|t| t.kind == TokenKind::Quote)
+        });
+        let before = || cue_before(doc, resolved, r.start);
+        let cue =
+            inner.get(qi).copied().flatten().and_then(|mid| cue_after(doc, resolved, mid)).or_else(
+                || if introduces_next { before().or(after) } else { after.or_else(before) },
+            );
         let words = (r.start..r.end).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count();
         // Markup attributes from embeds (`"1449075600" tweet_id="6721…"`) are not speech.
         if (r.start..r.end).any(|k| doc.word(k) == "=") {
@@ -586,13 +591,24 @@ fn cue_before_at(
                 e -= 1;
             }
             let src = np_backward(doc, e, floor).map(|st| st..e);
-            let src = src.filter(|s| valid_source(doc, resolved, s.clone()));
-            // "Clinton tweeted on Friday, saying: “…”": a participle after a comma takes the
-            // subject of its sentence.
+            let src = src.filter(|s| plausible_source(doc, resolved, s.clone()));
+            // "Continued Stone: “…”", "Said Comey, “…”": a cue opening its sentence comes before
+            // its source.
             let src = src.or_else(|| {
-                (e > floor && doc.word(e - 1) == ",")
-                    .then(|| subject(doc, resolved, floor, e - 1))
+                (e == floor)
+                    .then(|| np_forward(doc, v + 1, i).map(|x| v + 1..x))
                     .flatten()
+                    .filter(|s| plausible_source(doc, resolved, s.clone()))
+            });
+            // "Clinton tweeted on Friday, saying: “…”", "… and added: “…”", "… by saying “…”",
+            // "went on to say:": a participle or a coordinated verb takes the subject of its
+            // sentence, which may follow an opening adjunct ("Before the convention, Chief …").
+            let src = src.or_else(|| {
+                (e > floor).then(|| subject(doc, resolved, floor, e)).flatten().or_else(|| {
+                    (floor..e)
+                        .filter(|&k| doc.word(k) == ",")
+                        .find_map(|k| subject(doc, resolved, k + 1, e))
+                })
             });
             return Some((v..v + 1, src));
         }
@@ -618,6 +634,26 @@ fn subject(doc: &Document, resolved: &Resolved, from: usize, limit: usize) -> Op
     if is_pronoun(doc.word(j)) {
         return valid_source(doc, resolved, j..j + 1).then_some(j..j + 1);
     }
+    // A capitalised ordinary word opening an adverbial is no subject ("Later on Sunday, …",
+    // "Likewise, …", "Speaking in his real voice, …", "Thursday, …", "Among the …").
+    let w = doc.word(j);
+    let named = resolved.mention_at(doc.tokens[j].span()).is_some();
+    let next = doc.tokens.get(j + 1).filter(|t| t.kind == TokenKind::Word).map(|_| doc.word(j + 1));
+    let adverbial = gaz::is_non_name(w)
+        || w.ends_with("ing")
+        || w.ends_with("ly")
+        || w.ends_with("wise")
+        || next.is_none_or(|n| {
+            bad_source_start(n) || bad_source_end(n) || is_aux(n) || clause_word(n)
+        });
+    if (gaz::is_common_word(w) || gaz::is_non_name(w))
+        && adverbial
+        && !named
+        && !gaz::is_title(w)
+        && !SOURCE_DETERMINERS.contains(&w.to_lowercase().as_str())
+    {
+        return None;
+    }
     let mut head_end = None;
     let mut k = j;
     while k < limit && k < j + 10 {
@@ -635,7 +671,7 @@ fn subject(doc: &Document, resolved: &Resolved, from: usize, limit: usize) -> Op
         k += 1;
     }
     let e = head_end?;
-    valid_source(doc, resolved, j..e).then_some(j..e)
+    plausible_source(doc, resolved, j..e).then_some(j..e)
 }
 
 /// Reported speech around speech verb `v` in sentence `s`.
