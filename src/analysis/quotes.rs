@@ -122,6 +122,15 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
         if (r.start..r.end).any(|k| doc.word(k) == "=") {
             continue;
         }
+        // A quote after a colon and no speech verb is the colon sentence's ("Cruz called them on
+        // it:", "Pollsters agree - Carl Bialik:", the headline "Trump: ‘…’").
+        let cue = match cue {
+            Some((v, None)) => Some((v, colon_source(doc, resolved, r.start).map(|(_, s)| s))),
+            None if words >= 8 => {
+                colon_source(doc, resolved, r.start).map(|(c, s)| (c..c + 1, Some(s)))
+            }
+            cue => cue,
+        };
         let span = tok_span(doc, r.clone());
         let quote = match cue {
             // Quoted numbers and codes (tweet ids in embeds) are not speech.
@@ -619,10 +628,69 @@ fn cue_before_at(
     None
 }
 
+/// The source of a quote introduced by a colon (`open` = the quote's first token): the name
+/// ending at the colon ("Pollsters agree - Carl Bialik:", "Rep. Trey Gowdy (R-S.C.):"), else the
+/// subject of the colon's sentence ("Cruz called them on it:", "Article 33 affirms:"). Returns
+/// the colon's token and the source.
+fn colon_source(doc: &Document, resolved: &Resolved, open: usize) -> Option<(usize, Range<usize>)> {
+    let para = doc.paragraph_of(open);
+    let colon = if open > 0 && doc.word(open - 1) == ":" && doc.paragraph_of(open - 1) == para {
+        open - 1
+    } else {
+        // A paragraph of its own introduced by the previous one ("He then listed them:" ¶ “…”).
+        let p = para.filter(|&p| p > 0 && doc.paragraphs[p].start == open)?;
+        let prev = doc.paragraphs[p - 1].clone();
+        (prev.end > prev.start && doc.word(prev.end - 1) == ":").then_some(prev.end - 1)?
+    };
+    let sentence = doc.sentences.get(doc.sentence_of(colon)).map_or(colon, |r| r.start);
+    let floor = doc.paragraph_of(colon).map_or(sentence, |p| sentence.max(doc.paragraphs[p].start));
+    let mut end = colon;
+    if end > floor && doc.word(end - 1) == ")" {
+        end = (floor..end - 1).rev().find(|&k| doc.word(k) == "(").unwrap_or(end);
+    }
+    let mut start = end;
+    while start > floor
+        && start + 5 > end
+        && doc.tokens[start - 1].kind == TokenKind::Word
+        && doc.word(start - 1).starts_with(char::is_uppercase)
+    {
+        start -= 1;
+    }
+    // A name is the source when it stands alone before the colon ("- Carl Bialik:") or follows
+    // "from" ("More from Jones:"); after a verb it is an object ("… a blunt message to Trump:").
+    let alone = start == floor
+        || doc.tokens[start - 1].kind != TokenKind::Word
+        || doc.word(start - 1).eq_ignore_ascii_case("from");
+    if start < end && alone && plausible_source(doc, resolved, start..end) {
+        return Some((colon, start..end));
+    }
+    // The colon's own clause may follow a coordinator ("Reid said …, but he gave the Texan a
+    // back-handed compliment:").
+    (floor..colon)
+        .rev()
+        .filter(|&k| {
+            doc.word(k) == ";"
+                || (k > floor && doc.word(k - 1) == "," && matches!(doc.word(k), "but" | "and"))
+        })
+        .find_map(|k| subject(doc, resolved, k + 1, colon))
+        .or_else(|| subject(doc, resolved, floor, colon))
+        .map(|src| (colon, src))
+}
+
 /// The subject noun phrase of the clause starting at token `from` (before `limit`): a pronoun, or
 /// a run of names, titles and role nouns with their modifiers ("Hillary Clinton", "The Republican
 /// vice presidential nominee", "Former Secretary of State Madeleine Albright").
 fn subject(doc: &Document, resolved: &Resolved, from: usize, limit: usize) -> Option<Range<usize>> {
+    // An opening adverbial clause or phrase ends at a comma; the subject follows it ("When Wallace
+    // died in 1998, President Clinton …", "At the town hall meeting, the supporter …").
+    if from < limit && opens_adverbial(doc.word(from)) {
+        let after = (from..limit)
+            .filter(|&k| doc.word(k) == ",")
+            .find_map(|k| subject(doc, resolved, k + 1, limit));
+        if after.is_some() {
+            return after;
+        }
+    }
     let mut j = from;
     // Sentence adverbials and conjunctions ("But", "On Monday,") come before the subject.
     while j < limit && (bad_source_start(doc.word(j)) || doc.word(j) == ",") {
@@ -638,7 +706,8 @@ fn subject(doc: &Document, resolved: &Resolved, from: usize, limit: usize) -> Op
     // "Likewise, …", "Speaking in his real voice, …", "Thursday, …", "Among the …").
     let w = doc.word(j);
     let named = resolved.mention_at(doc.tokens[j].span()).is_some();
-    let next = doc.tokens.get(j + 1).filter(|t| t.kind == TokenKind::Word).map(|_| doc.word(j + 1));
+    let next =
+        doc.tokens.get(j + 1).filter(|t| t.kind != TokenKind::Punct).map(|_| doc.word(j + 1));
     let adverbial = gaz::is_non_name(w)
         || w.ends_with("ing")
         || w.ends_with("ly")
@@ -854,6 +923,41 @@ fn bad_source_start(w: &str) -> bool {
             | "even"
             | "just"
             | "only"
+    )
+}
+
+/// Subordinators and prepositions that open a sentence-initial adverbial ("When …,", "At …,").
+fn opens_adverbial(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "when"
+            | "after"
+            | "before"
+            | "while"
+            | "as"
+            | "if"
+            | "since"
+            | "because"
+            | "although"
+            | "though"
+            | "until"
+            | "once"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "from"
+            | "for"
+            | "with"
+            | "without"
+            | "during"
+            | "despite"
+            | "among"
+            | "following"
+            | "under"
+            | "over"
+            | "amid"
+            | "through"
     )
 }
 
