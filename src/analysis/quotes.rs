@@ -476,10 +476,11 @@ fn attribution_follows(doc: &Document, close: usize) -> bool {
         && matches!(doc.word(close - 2), "," | "?" | "!")
 }
 
-/// `“…,” Trump shot back.`: after a quote announcing its attribution, a name or pronoun followed by
-/// a verb missing from the cue lexicon ("shot back", "barked", "answers"). The verb is the first
-/// lower-case content word after the name; it must end its clause (only a particle or adverb
-/// between it and the punctuation), so that "Trump campaign aides" is not read as a verb.
+/// `“…,” Trump shot back.`: after a quote announcing its attribution, a name, pronoun or short
+/// nominal ("some protesters") followed by a verb missing from the cue lexicon ("shot back",
+/// "barked", "answers", "it read"). The verb is the first lower-case content word after the name
+/// (the last word of the nominal); it must end its clause (only a particle or adverb between it
+/// and the punctuation), so that "Trump campaign aides" is not read as a verb.
 fn unlisted_verb_after(
     doc: &Document,
     resolved: &Resolved,
@@ -492,6 +493,11 @@ fn unlisted_verb_after(
     let mut v = from;
     if v < limit && is_pronoun(doc.word(v)) {
         v += 1;
+    } else if v < limit && SOURCE_DETERMINERS.contains(&doc.word(v)) {
+        // "some protesters chanted": a determiner and one or two words.
+        v = (from + 2..(from + 4).min(limit))
+            .find(|&k| doc.tokens.get(k + 1).is_none_or(|t| t.kind != TokenKind::Word))
+            .unwrap_or(from);
     } else {
         while v < limit && v < from + 5 && capital(v) {
             v += 1;
@@ -518,7 +524,8 @@ fn unlisted_verb_after(
 /// pronoun or a determiner ("Hale", "the board", "his colleague", "Another child",
 /// "Rep. Earl Blumenauer (D-Ore.)"), with no clause in its head.
 fn plausible_source(doc: &Document, resolved: &Resolved, r: Range<usize>) -> bool {
-    if valid_source(doc, resolved, r.clone()) {
+    // "it" alone is a letter, a report or an email here ("“…,” it read").
+    if valid_source(doc, resolved, r.clone()) || (r.len() == 1 && doc.word(r.start) == "it") {
         return true;
     }
     if r.is_empty() || r.len() > 16 || r.end > doc.tokens.len() {
