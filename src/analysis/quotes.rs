@@ -123,12 +123,13 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
             continue;
         }
         // A quote after a colon and no speech verb is the colon sentence's ("Cruz called them on
-        // it:", "Pollsters agree - Carl Bialik:", the headline "Trump: ‘…’").
+        // it:", "Pollsters agree - Carl Bialik:", the headline "Trump: ‘…’"); one without either
+        // may be signed in the next paragraph ("- Bernie Sanders.").
         let cue = match cue {
             Some((v, None)) => Some((v, colon_source(doc, resolved, r.start).map(|(_, s)| s))),
-            None if words >= 8 => {
-                colon_source(doc, resolved, r.start).map(|(c, s)| (c..c + 1, Some(s)))
-            }
+            None if words >= 8 => colon_source(doc, resolved, r.start)
+                .or_else(|| signature(doc, resolved, r.end))
+                .map(|(c, s)| (c..c + 1, Some(s))),
             cue => cue,
         };
         let span = tok_span(doc, r.clone());
@@ -597,11 +598,15 @@ fn cue_before_at(
     if i == open && i > floor && doc.tokens[i - 1].kind == TokenKind::Word && !is_cue(doc, i - 1) {
         return None;
     }
-    // The verb may be followed by a short adjunct: "said in a statement:", "told reporters:".
+    // The verb may be followed by a short adjunct: "said in a statement:", "told reporters:";
+    // a verb with an addressee by a longer one and a comma ("told SiriusXM host Matt Boyle, “…”").
     let mut v = i;
-    while v > floor && v + 6 > i {
+    while v > floor && v + 10 > i {
         v -= 1;
         if is_cue(doc, v) {
+            if v + 6 < i && !(addresses(doc.word(v)) && i < open) {
+                break;
+            }
             let mut e = v;
             while e > floor && is_aux(doc.word(e - 1)) {
                 e -= 1;
@@ -632,7 +637,48 @@ fn cue_before_at(
             break;
         }
     }
+    // "According to the newspaper, “…”", "As The Post's Dana Milbank puts it, “…”": attributions
+    // without a speech verb.
+    if let Some(k) = (floor..i)
+        .find(|&k| doc.word(k).eq_ignore_ascii_case("according") && doc.word(k + 1) == "to")
+        && plausible_source(doc, resolved, k + 2..i)
+    {
+        return Some((k..k + 2, Some(k + 2..i)));
+    }
+    if i >= floor + 3 && doc.word(i - 1) == "it" && matches!(doc.word(i - 2), "put" | "puts") {
+        let src = np_backward(doc, i - 2, floor).map(|st| st..i - 2);
+        if let Some(src) = src.filter(|s| plausible_source(doc, resolved, s.clone())) {
+            return Some((i - 2..i, Some(src)));
+        }
+    }
     None
+}
+
+/// True for a speech verb whose addressee may stand between it and the quote ("told", "asked").
+fn addresses(w: &str) -> bool {
+    matches!(
+        w,
+        "told" | "tell" | "tells" | "telling" | "asked" | "asking" | "urged" | "warned" | "warning"
+    )
+}
+
+/// The source signed under a quote that ends its paragraph (`close` = the token after the
+/// quote), fact-check style: “…” ¶ "- Bernie Sanders." Returns the dash's token and the source.
+fn signature(doc: &Document, resolved: &Resolved, close: usize) -> Option<(usize, Range<usize>)> {
+    let p = doc.paragraph_of(close.checked_sub(1)?)?;
+    // Only a final period may follow the quote in its paragraph.
+    if close + 1 < doc.paragraphs[p].end {
+        return None;
+    }
+    let next = doc.paragraphs.get(p + 1)?.clone();
+    if next.is_empty() || !matches!(doc.word(next.start), "-" | "—" | "–") {
+        return None;
+    }
+    let start = next.start + 1;
+    let end = (start..next.end.min(start + 8))
+        .find(|&k| matches!(doc.word(k), "," | "."))
+        .unwrap_or(next.end.min(start + 8));
+    plausible_source(doc, resolved, start..end).then_some((next.start, start..end))
 }
 
 /// The source of a quote introduced by a colon (`open` = the quote's first token): the name
@@ -789,8 +835,7 @@ fn reported(
     let st = src_start?;
     let mut c = v + 1;
     let verb = doc.word(v).to_ascii_lowercase();
-    if matches!(verb.as_str(), "told" | "tell" | "tells" | "telling" | "asked" | "urged" | "warned")
-    {
+    if addresses(&verb) {
         // Skip the addressee: up to "that", else one short noun phrase.
         match (c..(c + 8).min(end)).find(|&k| doc.word(k) == "that") {
             Some(k) => c = k,
@@ -1127,7 +1172,8 @@ fn according(
         }
         s.start..ce
     };
-    if content.is_empty() {
+    // Content opening with a direct quote is that quote's attribution, already made.
+    if content.is_empty() || raw.iter().any(|r| r.start == content.start) {
         return None;
     }
     let mut q = make(doc, resolved, content, k, Some(src), para, raw);
