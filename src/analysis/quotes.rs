@@ -811,7 +811,8 @@ fn reported(
     }
     let end = trim_end(doc, s.clone());
     // "…, X said." / "…, said X.": the content is what comes before the comma.
-    let src_start = np_backward(doc, e, s.start).filter(|&st| valid_source(doc, resolved, st..e));
+    let src_start =
+        np_backward(doc, e, s.start).filter(|&st| plausible_source(doc, resolved, st..e));
     if let Some(st) = src_start
         && st > s.start + 2
         && doc.word(st - 1) == ","
@@ -831,8 +832,15 @@ fn reported(
         }
         return Some(make(doc, resolved, s.start..e - 1, v, src, para, raw));
     }
-    // "X said (that) …": the source is right before the verb, the content runs to the sentence end.
-    let st = src_start?;
+    // "X said (that) …": the source is right before the verb, the content runs to the sentence end;
+    // an apposition may stand between them ("Patch, a former party director, said …").
+    let src = match src_start {
+        Some(st) => st..e,
+        None if e > s.start + 1 && doc.word(e - 1) == "," => {
+            subject(doc, resolved, s.start, e - 1)?
+        }
+        None => return None,
+    };
     let mut c = v + 1;
     let verb = doc.word(v).to_ascii_lowercase();
     if addresses(&verb) {
@@ -857,7 +865,7 @@ fn reported(
     }
     // The content must look like a clause: "said on Monday" alone is not speech.
     let content = c..end;
-    Some(make(doc, resolved, content, v, Some(st..e), para, raw))
+    Some(make(doc, resolved, content, v, Some(src), para, raw))
 }
 
 /// Common nouns that can be a source without a name ("officials", "the report").
