@@ -810,16 +810,21 @@ fn reported(
         e -= 1;
     }
     let end = trim_end(doc, s.clone());
-    // "…, X said." / "…, said X.": the content is what comes before the comma.
-    let src_start =
-        np_backward(doc, e, s.start).filter(|&st| plausible_source(doc, resolved, st..e));
-    if let Some(st) = src_start
-        && st > s.start + 2
-        && doc.word(st - 1) == ","
+    // "…, X said." / "…,” X said." / "…, said X.": the content is what comes before the comma.
+    // In that place a short bare plural is a source too ("…, forecasters say.").
+    let back = np_backward(doc, e, s.start);
+    let src_start = back.filter(|&st| plausible_source(doc, resolved, st..e));
+    let comma = back.filter(|&st| st > s.start + 2).and_then(|st| {
+        let quoted = doc.tokens[st - 1].kind == TokenKind::Quote;
+        let k = if quoted { st - 2 } else { st - 1 };
+        (doc.word(k) == ",").then_some((st, k))
+    });
+    if let Some((st, comma)) = comma
         && tail_is_short(doc, v + 1, end)
+        && (src_start.is_some()
+            || (e - st <= 4 && (st..e).all(|k| !clause_word(doc.word(k)) && !is_aux(doc.word(k)))))
     {
-        let content = s.start..st - 1;
-        return Some(make(doc, resolved, content, v, Some(st..e), para, raw));
+        return Some(make(doc, resolved, s.start..comma, v, Some(st..e), para, raw));
     }
     if e > s.start + 2
         && doc.word(e - 1) == ","
@@ -834,9 +839,12 @@ fn reported(
     }
     // "X said (that) …": the source is right before the verb, the content runs to the sentence end;
     // an apposition may stand between them ("Patch, a former party director, said …").
+    // A relative pronoun is the surface source ("Feinstein, who said …"); a coordinated verb
+    // takes the subject of its sentence ("Scott blasted Congress and said …").
     let src = match src_start {
         Some(st) => st..e,
-        None if e > s.start + 1 && doc.word(e - 1) == "," => {
+        None if e > s.start && doc.word(e - 1) == "who" => e - 1..e,
+        None if e > s.start + 1 && matches!(doc.word(e - 1), "," | "and") => {
             subject(doc, resolved, s.start, e - 1)?
         }
         None => return None,
