@@ -9,10 +9,13 @@
 //!    no speech cue next to them are scare quotes, not quotes.
 //! 2. **Attribution**: a speech cue next to the quote (`“…,” X said`,
 //!    `“…,” said X`, `X said: “…”`, `according to X, “…”`), with the cue verb
-//!    from `lexicon/speech_verbs.txt`. A quote without a cue that fills its
-//!    paragraph keeps the speaker of the quote just before it.
+//!    from `lexicon/speech_verbs.txt`; without a cue verb, a colon (`Cruz called
+//!    them on it: “…”`) or a signature paragraph (`- Bernie Sanders.`). A quote
+//!    without a cue that fills its paragraph keeps the speaker of the quote just
+//!    before it.
 //! 3. **Reported speech**: `X said (that) …`, `X told Y …`, `…, X said.`,
-//!    `according to X, …` outside direct quotes.
+//!    `according to X, …` outside direct quotes, for every speech verb of a
+//!    sentence (nested reports are attributions too).
 //!
 //! A source (the surface mention: a name, "he", "the spokesman", "the Post")
 //! resolves to a speaker: the entity of the name; for a pronoun the most recent
@@ -176,7 +179,6 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
             if let Some(q) = reported(doc, resolved, s.clone(), v, &raw) {
                 used_cues.push(v);
                 quotes.push(q);
-                break;
             }
         }
         // "according to X, ..." and "..., according to X."
