@@ -410,6 +410,14 @@ fn np_backward(doc: &Document, end: usize, floor: usize) -> Option<usize> {
     while j < end && bad_source_start(doc.word(j)) {
         j += 1;
     }
+    // Poll shares speak too: "59 percent (of Republicans) said".
+    if j > floor
+        && j < end
+        && doc.word(j) == "percent"
+        && doc.tokens[j - 1].kind == TokenKind::Number
+    {
+        j -= 1;
+    }
     (j < end).then_some(j)
 }
 
@@ -555,7 +563,11 @@ fn plausible_source(doc: &Document, resolved: &Resolved, r: Range<usize>) -> boo
             || is_aux(w)
             || matches!(w, "be" | "been" | "is" | "are" | "was" | "were" | "it" | "It" | "this")
     });
-    !clause && (first.starts_with(char::is_uppercase) || SOURCE_DETERMINERS.contains(&first))
+    let share = doc.tokens[r.start].kind == TokenKind::Number
+        && r.len() > 1
+        && doc.word(r.start + 1) == "percent";
+    !clause
+        && (first.starts_with(char::is_uppercase) || SOURCE_DETERMINERS.contains(&first) || share)
 }
 
 /// Words that open a nominal source ("the board", "his colleague", "one person").
@@ -1146,9 +1158,11 @@ fn valid_source(doc: &Document, resolved: &Resolved, r: Range<usize>) -> bool {
 }
 
 /// True when tokens `from..end` are a short tail ("on Tuesday", "in a statement", a source name).
+/// A clause ("he would win", "that …") is content, not a tail.
 fn tail_is_short(doc: &Document, from: usize, end: usize) -> bool {
     end <= from + 6
         && (from..end).all(|k| doc.tokens[k].kind == TokenKind::Word || doc.word(k) == ",")
+        && (from == end || !(is_pronoun(doc.word(from)) || doc.word(from) == "that"))
 }
 
 /// The sentence range without its final punctuation and closing marks.
