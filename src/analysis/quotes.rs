@@ -9,10 +9,13 @@
 //!    no speech cue next to them are scare quotes, not quotes.
 //! 2. **Attribution**: a speech cue next to the quote (`“…,” X said`,
 //!    `“…,” said X`, `X said: “…”`, `according to X, “…”`), with the cue verb
-//!    from `lexicon/speech_verbs.txt`. A quote without a cue that fills its
-//!    paragraph keeps the speaker of the quote just before it.
+//!    from `lexicon/speech_verbs.txt`; without a cue verb, a colon (`Cruz called
+//!    them on it: “…”`) or a signature paragraph (`- Bernie Sanders.`). A quote
+//!    without a cue that fills its paragraph keeps the speaker of the quote just
+//!    before it.
 //! 3. **Reported speech**: `X said (that) …`, `X told Y …`, `…, X said.`,
-//!    `according to X, …` outside direct quotes.
+//!    `according to X, …` outside direct quotes, for every speech verb of a
+//!    sentence (nested reports are attributions too).
 //!
 //! A source (the surface mention: a name, "he", "the spokesman", "the Post")
 //! resolves to a speaker: the entity of the name; for a pronoun the most recent
@@ -105,18 +108,33 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
         if fragment && cue_after(doc, resolved, r.end).is_none() {
             continue;
         }
-        let cue = inner
-            .get(qi)
-            .copied()
-            .flatten()
-            .and_then(|mid| cue_after(doc, resolved, mid))
-            .or_else(|| cue_after(doc, resolved, r.end))
-            .or_else(|| cue_before(doc, resolved, r.start));
+        // A cue after the quote that introduces the next one (`“A.” He added, “B.”`) is the
+        // next quote's; this one keeps the cue before it when it has one.
+        let after = cue_after(doc, resolved, r.end);
+        let introduces_next = after.as_ref().is_some_and(|(v, _)| {
+            matches!(doc.word(v.end), "," | ":")
+                && doc.tokens.get(v.end + 1).is_some_and(|t| t.kind == TokenKind::Quote)
+        });
+        let before = || cue_before(doc, resolved, r.start);
+        let cue =
+            inner.get(qi).copied().flatten().and_then(|mid| cue_after(doc, resolved, mid)).or_else(
+                || if introduces_next { before().or(after) } else { after.or_else(before) },
+            );
         let words = (r.start..r.end).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count();
         // Markup attributes from embeds (`"1449075600" tweet_id="6721…"`) are not speech.
         if (r.start..r.end).any(|k| doc.word(k) == "=") {
             continue;
         }
+        // A quote after a colon and no speech verb is the colon sentence's ("Cruz called them on
+        // it:", "Pollsters agree - Carl Bialik:", the headline "Trump: ‘…’"); one without either
+        // may be signed in the next paragraph ("- Bernie Sanders.").
+        let cue = match cue {
+            Some((v, None)) => Some((v, colon_source(doc, resolved, r.start).map(|(_, s)| s))),
+            None if words >= 8 => colon_source(doc, resolved, r.start)
+                .or_else(|| signature(doc, resolved, r.end))
+                .map(|(c, s)| (c..c + 1, Some(s))),
+            cue => cue,
+        };
         let span = tok_span(doc, r.clone());
         let quote = match cue {
             // Quoted numbers and codes (tweet ids in embeds) are not speech.
@@ -161,7 +179,6 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
             if let Some(q) = reported(doc, resolved, s.clone(), v, &raw) {
                 used_cues.push(v);
                 quotes.push(q);
-                break;
             }
         }
         // "according to X, ..." and "..., according to X."
@@ -393,6 +410,14 @@ fn np_backward(doc: &Document, end: usize, floor: usize) -> Option<usize> {
     while j < end && bad_source_start(doc.word(j)) {
         j += 1;
     }
+    // Poll shares speak too: "59 percent (of Republicans) said".
+    if j > floor
+        && j < end
+        && doc.word(j) == "percent"
+        && doc.tokens[j - 1].kind == TokenKind::Number
+    {
+        j -= 1;
+    }
     (j < end).then_some(j)
 }
 
@@ -430,22 +455,126 @@ fn cue_after(
             && kind != TokenKind::Number
             && !matches!(w, "," | "-" | "’s" | "'s" | "(" | ")" | ".")
         {
-            return None;
+            break;
         }
         if j > i && is_cue(doc, j) {
             let mut e = j;
             while e > i + 1 && is_aux(doc.word(e - 1)) {
                 e -= 1;
             }
-            if !valid_source(doc, resolved, i..e) {
+            let fits = if attribution_follows(doc, close) {
+                plausible_source(doc, resolved, i..e)
+            } else {
+                valid_source(doc, resolved, i..e)
+            };
+            if !fits {
                 return None;
             }
             return Some((j..j + 1, Some(i..e)));
         }
         j += 1;
     }
-    None
+    attribution_follows(doc, close)
+        .then(|| unlisted_verb_after(doc, resolved, i, para_end))
+        .flatten()
 }
+
+/// True when the quote closing just before token `close` ends in its own comma, question or
+/// exclamation mark (`“…,” Hale said`): news style announcing that the attribution follows.
+fn attribution_follows(doc: &Document, close: usize) -> bool {
+    close >= 2
+        && doc.tokens[close - 1].kind == TokenKind::Quote
+        && matches!(doc.word(close - 2), "," | "?" | "!")
+}
+
+/// `“…,” Trump shot back.`: after a quote announcing its attribution, a name, pronoun or short
+/// nominal ("some protesters") followed by a verb missing from the cue lexicon ("shot back",
+/// "barked", "answers", "it read"). The verb is the first lower-case content word after the name
+/// (the last word of the nominal); it must end its clause (only a particle or adverb between it
+/// and the punctuation), so that "Trump campaign aides" is not read as a verb.
+fn unlisted_verb_after(
+    doc: &Document,
+    resolved: &Resolved,
+    from: usize,
+    limit: usize,
+) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    let capital = |k: usize| {
+        doc.tokens[k].kind == TokenKind::Word && doc.word(k).starts_with(char::is_uppercase)
+    };
+    let mut v = from;
+    if v < limit && is_pronoun(doc.word(v)) {
+        v += 1;
+    } else if v < limit && SOURCE_DETERMINERS.contains(&doc.word(v)) {
+        // "some protesters chanted": a determiner and one or two words.
+        v = (from + 2..(from + 4).min(limit))
+            .find(|&k| doc.tokens.get(k + 1).is_none_or(|t| t.kind != TokenKind::Word))
+            .unwrap_or(from);
+    } else {
+        while v < limit && v < from + 5 && capital(v) {
+            v += 1;
+        }
+    }
+    if v == from || v >= limit || !plausible_source(doc, resolved, from..v) {
+        return None;
+    }
+    let w = doc.word(v);
+    let content = doc.tokens[v].kind == TokenKind::Word
+        && w.starts_with(char::is_lowercase)
+        && !is_aux(w)
+        && !bad_source_start(w)
+        && !bad_source_end(w)
+        && !clause_word(w);
+    // The clause ends within two words: "shot back.", "barked.", "answers,", "retorted with a laugh".
+    let ends = (v + 1..(v + 3).min(limit)).any(|k| matches!(doc.word(k), "." | "," | ";" | "!"))
+        || (v + 1 < limit && matches!(doc.word(v + 1), "with" | "in" | "on" | "as" | "at"));
+    (content && ends).then_some((v..v + 1, Some(from..v)))
+}
+
+/// A looser [`valid_source`] for places that only a source can fill (between `“…,”` and its verb,
+/// or before a verb that introduces a quote): a short noun phrase opened by a capitalised word, a
+/// pronoun or a determiner ("Hale", "the board", "his colleague", "Another child",
+/// "Rep. Earl Blumenauer (D-Ore.)"), with no clause in its head.
+fn plausible_source(doc: &Document, resolved: &Resolved, r: Range<usize>) -> bool {
+    // "it" alone is a letter, a report or an email here ("“…,” it read").
+    if valid_source(doc, resolved, r.clone()) || (r.len() == 1 && doc.word(r.start) == "it") {
+        return true;
+    }
+    if r.is_empty() || r.len() > 16 || r.end > doc.tokens.len() {
+        return false;
+    }
+    let first = doc.word(r.start);
+    if bad_source_start(first) || bad_source_end(doc.word(r.end - 1)) {
+        return false;
+    }
+    // Sentence punctuation only inside parentheses ("(D-Ore.)").
+    let mut depth = 0usize;
+    for k in r.clone() {
+        match doc.word(k) {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            "." | ";" | "!" | "?" | ":" if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    let head_end = r.clone().find(|&k| doc.word(k) == ",").unwrap_or(r.end);
+    let clause = (r.start..head_end).any(|k| {
+        let w = doc.word(k);
+        clause_word(w)
+            || is_aux(w)
+            || matches!(w, "be" | "been" | "is" | "are" | "was" | "were" | "it" | "It" | "this")
+    });
+    let share = doc.tokens[r.start].kind == TokenKind::Number
+        && r.len() > 1
+        && doc.word(r.start + 1) == "percent";
+    !clause
+        && (first.starts_with(char::is_uppercase) || SOURCE_DETERMINERS.contains(&first) || share)
+}
+
+/// Words that open a nominal source ("the board", "his colleague", "one person").
+const SOURCE_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "another", "one", "his", "her", "their", "its", "our", "some", "many",
+    "several", "two", "three",
+];
 
 /// `X said: “…”`, `X said, “…”`, `according to X, “…”` just before the quote (`open` = its first token).
 fn cue_before(
@@ -483,23 +612,38 @@ fn cue_before_at(
     if i == open && i > floor && doc.tokens[i - 1].kind == TokenKind::Word && !is_cue(doc, i - 1) {
         return None;
     }
-    // The verb may be followed by a short adjunct: "said in a statement:", "told reporters:".
+    // The verb may be followed by a short adjunct: "said in a statement:", "told reporters:";
+    // a verb with an addressee by a longer one and a comma ("told SiriusXM host Matt Boyle, “…”").
     let mut v = i;
-    while v > floor && v + 6 > i {
+    while v > floor && v + 10 > i {
         v -= 1;
         if is_cue(doc, v) {
+            if v + 6 < i && !(addresses(doc.word(v)) && i < open) {
+                break;
+            }
             let mut e = v;
             while e > floor && is_aux(doc.word(e - 1)) {
                 e -= 1;
             }
             let src = np_backward(doc, e, floor).map(|st| st..e);
-            let src = src.filter(|s| valid_source(doc, resolved, s.clone()));
-            // "Clinton tweeted on Friday, saying: “…”": a participle after a comma takes the
-            // subject of its sentence.
+            let src = src.filter(|s| plausible_source(doc, resolved, s.clone()));
+            // "Continued Stone: “…”", "Said Comey, “…”": a cue opening its sentence comes before
+            // its source.
             let src = src.or_else(|| {
-                (e > floor && doc.word(e - 1) == ",")
-                    .then(|| subject(doc, resolved, floor, e - 1))
+                (e == floor)
+                    .then(|| np_forward(doc, v + 1, i).map(|x| v + 1..x))
                     .flatten()
+                    .filter(|s| plausible_source(doc, resolved, s.clone()))
+            });
+            // "Clinton tweeted on Friday, saying: “…”", "… and added: “…”", "… by saying “…”",
+            // "went on to say:": a participle or a coordinated verb takes the subject of its
+            // sentence, which may follow an opening adjunct ("Before the convention, Chief …").
+            let src = src.or_else(|| {
+                (e > floor).then(|| subject(doc, resolved, floor, e)).flatten().or_else(|| {
+                    (floor..e)
+                        .filter(|&k| doc.word(k) == ",")
+                        .find_map(|k| subject(doc, resolved, k + 1, e))
+                })
             });
             return Some((v..v + 1, src));
         }
@@ -507,13 +651,113 @@ fn cue_before_at(
             break;
         }
     }
+    // "According to the newspaper, “…”", "As The Post's Dana Milbank puts it, “…”": attributions
+    // without a speech verb.
+    if let Some(k) = (floor..i)
+        .find(|&k| doc.word(k).eq_ignore_ascii_case("according") && doc.word(k + 1) == "to")
+        && plausible_source(doc, resolved, k + 2..i)
+    {
+        return Some((k..k + 2, Some(k + 2..i)));
+    }
+    if i >= floor + 3 && doc.word(i - 1) == "it" && matches!(doc.word(i - 2), "put" | "puts") {
+        let src = np_backward(doc, i - 2, floor).map(|st| st..i - 2);
+        if let Some(src) = src.filter(|s| plausible_source(doc, resolved, s.clone())) {
+            return Some((i - 2..i, Some(src)));
+        }
+    }
     None
+}
+
+/// True for a speech verb whose addressee may stand between it and the quote ("told", "asked").
+fn addresses(w: &str) -> bool {
+    matches!(
+        w,
+        "told" | "tell" | "tells" | "telling" | "asked" | "asking" | "urged" | "warned" | "warning"
+    )
+}
+
+/// The source signed under a quote that ends its paragraph (`close` = the token after the
+/// quote), fact-check style: “…” ¶ "- Bernie Sanders." Returns the dash's token and the source.
+fn signature(doc: &Document, resolved: &Resolved, close: usize) -> Option<(usize, Range<usize>)> {
+    let p = doc.paragraph_of(close.checked_sub(1)?)?;
+    // Only a final period may follow the quote in its paragraph.
+    if close + 1 < doc.paragraphs[p].end {
+        return None;
+    }
+    let next = doc.paragraphs.get(p + 1)?.clone();
+    if next.is_empty() || !matches!(doc.word(next.start), "-" | "—" | "–") {
+        return None;
+    }
+    let start = next.start + 1;
+    let end = (start..next.end.min(start + 8))
+        .find(|&k| matches!(doc.word(k), "," | "."))
+        .unwrap_or(next.end.min(start + 8));
+    plausible_source(doc, resolved, start..end).then_some((next.start, start..end))
+}
+
+/// The source of a quote introduced by a colon (`open` = the quote's first token): the name
+/// ending at the colon ("Pollsters agree - Carl Bialik:", "Rep. Trey Gowdy (R-S.C.):"), else the
+/// subject of the colon's sentence ("Cruz called them on it:", "Article 33 affirms:"). Returns
+/// the colon's token and the source.
+fn colon_source(doc: &Document, resolved: &Resolved, open: usize) -> Option<(usize, Range<usize>)> {
+    let para = doc.paragraph_of(open);
+    let colon = if open > 0 && doc.word(open - 1) == ":" && doc.paragraph_of(open - 1) == para {
+        open - 1
+    } else {
+        // A paragraph of its own introduced by the previous one ("He then listed them:" ¶ “…”).
+        let p = para.filter(|&p| p > 0 && doc.paragraphs[p].start == open)?;
+        let prev = doc.paragraphs[p - 1].clone();
+        (prev.end > prev.start && doc.word(prev.end - 1) == ":").then_some(prev.end - 1)?
+    };
+    let sentence = doc.sentences.get(doc.sentence_of(colon)).map_or(colon, |r| r.start);
+    let floor = doc.paragraph_of(colon).map_or(sentence, |p| sentence.max(doc.paragraphs[p].start));
+    let mut end = colon;
+    if end > floor && doc.word(end - 1) == ")" {
+        end = (floor..end - 1).rev().find(|&k| doc.word(k) == "(").unwrap_or(end);
+    }
+    let mut start = end;
+    while start > floor
+        && start + 5 > end
+        && doc.tokens[start - 1].kind == TokenKind::Word
+        && doc.word(start - 1).starts_with(char::is_uppercase)
+    {
+        start -= 1;
+    }
+    // A name is the source when it stands alone before the colon ("- Carl Bialik:") or follows
+    // "from" ("More from Jones:"); after a verb it is an object ("… a blunt message to Trump:").
+    let alone = start == floor
+        || doc.tokens[start - 1].kind != TokenKind::Word
+        || doc.word(start - 1).eq_ignore_ascii_case("from");
+    if start < end && alone && plausible_source(doc, resolved, start..end) {
+        return Some((colon, start..end));
+    }
+    // The colon's own clause may follow a coordinator ("Reid said …, but he gave the Texan a
+    // back-handed compliment:").
+    (floor..colon)
+        .rev()
+        .filter(|&k| {
+            doc.word(k) == ";"
+                || (k > floor && doc.word(k - 1) == "," && matches!(doc.word(k), "but" | "and"))
+        })
+        .find_map(|k| subject(doc, resolved, k + 1, colon))
+        .or_else(|| subject(doc, resolved, floor, colon))
+        .map(|src| (colon, src))
 }
 
 /// The subject noun phrase of the clause starting at token `from` (before `limit`): a pronoun, or
 /// a run of names, titles and role nouns with their modifiers ("Hillary Clinton", "The Republican
 /// vice presidential nominee", "Former Secretary of State Madeleine Albright").
 fn subject(doc: &Document, resolved: &Resolved, from: usize, limit: usize) -> Option<Range<usize>> {
+    // An opening adverbial clause or phrase ends at a comma; the subject follows it ("When Wallace
+    // died in 1998, President Clinton …", "At the town hall meeting, the supporter …").
+    if from < limit && opens_adverbial(doc.word(from)) {
+        let after = (from..limit)
+            .filter(|&k| doc.word(k) == ",")
+            .find_map(|k| subject(doc, resolved, k + 1, limit));
+        if after.is_some() {
+            return after;
+        }
+    }
     let mut j = from;
     // Sentence adverbials and conjunctions ("But", "On Monday,") come before the subject.
     while j < limit && (bad_source_start(doc.word(j)) || doc.word(j) == ",") {
@@ -524,6 +768,27 @@ fn subject(doc: &Document, resolved: &Resolved, from: usize, limit: usize) -> Op
     }
     if is_pronoun(doc.word(j)) {
         return valid_source(doc, resolved, j..j + 1).then_some(j..j + 1);
+    }
+    // A capitalised ordinary word opening an adverbial is no subject ("Later on Sunday, …",
+    // "Likewise, …", "Speaking in his real voice, …", "Thursday, …", "Among the …").
+    let w = doc.word(j);
+    let named = resolved.mention_at(doc.tokens[j].span()).is_some();
+    let next =
+        doc.tokens.get(j + 1).filter(|t| t.kind != TokenKind::Punct).map(|_| doc.word(j + 1));
+    let adverbial = gaz::is_non_name(w)
+        || w.ends_with("ing")
+        || w.ends_with("ly")
+        || w.ends_with("wise")
+        || next.is_none_or(|n| {
+            bad_source_start(n) || bad_source_end(n) || is_aux(n) || clause_word(n)
+        });
+    if (gaz::is_common_word(w) || gaz::is_non_name(w))
+        && adverbial
+        && !named
+        && !gaz::is_title(w)
+        && !SOURCE_DETERMINERS.contains(&w.to_lowercase().as_str())
+    {
+        return None;
     }
     let mut head_end = None;
     let mut k = j;
@@ -542,7 +807,7 @@ fn subject(doc: &Document, resolved: &Resolved, from: usize, limit: usize) -> Op
         k += 1;
     }
     let e = head_end?;
-    valid_source(doc, resolved, j..e).then_some(j..e)
+    plausible_source(doc, resolved, j..e).then_some(j..e)
 }
 
 /// Reported speech around speech verb `v` in sentence `s`.
@@ -559,15 +824,21 @@ fn reported(
         e -= 1;
     }
     let end = trim_end(doc, s.clone());
-    // "…, X said." / "…, said X.": the content is what comes before the comma.
-    let src_start = np_backward(doc, e, s.start).filter(|&st| valid_source(doc, resolved, st..e));
-    if let Some(st) = src_start
-        && st > s.start + 2
-        && doc.word(st - 1) == ","
+    // "…, X said." / "…,” X said." / "…, said X.": the content is what comes before the comma.
+    // In that place a short bare plural is a source too ("…, forecasters say.").
+    let back = np_backward(doc, e, s.start);
+    let src_start = back.filter(|&st| plausible_source(doc, resolved, st..e));
+    let comma = back.filter(|&st| st > s.start + 2).and_then(|st| {
+        let quoted = doc.tokens[st - 1].kind == TokenKind::Quote;
+        let k = if quoted { st - 2 } else { st - 1 };
+        (doc.word(k) == ",").then_some((st, k))
+    });
+    if let Some((st, comma)) = comma
         && tail_is_short(doc, v + 1, end)
+        && (src_start.is_some()
+            || (e - st <= 4 && (st..e).all(|k| !clause_word(doc.word(k)) && !is_aux(doc.word(k)))))
     {
-        let content = s.start..st - 1;
-        return Some(make(doc, resolved, content, v, Some(st..e), para, raw));
+        return Some(make(doc, resolved, s.start..comma, v, Some(st..e), para, raw));
     }
     if e > s.start + 2
         && doc.word(e - 1) == ","
@@ -580,12 +851,21 @@ fn reported(
         }
         return Some(make(doc, resolved, s.start..e - 1, v, src, para, raw));
     }
-    // "X said (that) …": the source is right before the verb, the content runs to the sentence end.
-    let st = src_start?;
+    // "X said (that) …": the source is right before the verb, the content runs to the sentence end;
+    // an apposition may stand between them ("Patch, a former party director, said …").
+    // A relative pronoun is the surface source ("Feinstein, who said …"); a coordinated verb
+    // takes the subject of its sentence ("Scott blasted Congress and said …").
+    let src = match src_start {
+        Some(st) => st..e,
+        None if e > s.start && doc.word(e - 1) == "who" => e - 1..e,
+        None if e > s.start + 1 && matches!(doc.word(e - 1), "," | "and") => {
+            subject(doc, resolved, s.start, e - 1)?
+        }
+        None => return None,
+    };
     let mut c = v + 1;
     let verb = doc.word(v).to_ascii_lowercase();
-    if matches!(verb.as_str(), "told" | "tell" | "tells" | "telling" | "asked" | "urged" | "warned")
-    {
+    if addresses(&verb) {
         // Skip the addressee: up to "that", else one short noun phrase.
         match (c..(c + 8).min(end)).find(|&k| doc.word(k) == "that") {
             Some(k) => c = k,
@@ -607,7 +887,7 @@ fn reported(
     }
     // The content must look like a clause: "said on Monday" alone is not speech.
     let content = c..end;
-    Some(make(doc, resolved, content, v, Some(st..e), para, raw))
+    Some(make(doc, resolved, content, v, Some(src), para, raw))
 }
 
 /// Common nouns that can be a source without a name ("officials", "the report").
@@ -728,6 +1008,41 @@ fn bad_source_start(w: &str) -> bool {
     )
 }
 
+/// Subordinators and prepositions that open a sentence-initial adverbial ("When …,", "At …,").
+fn opens_adverbial(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "when"
+            | "after"
+            | "before"
+            | "while"
+            | "as"
+            | "if"
+            | "since"
+            | "because"
+            | "although"
+            | "though"
+            | "until"
+            | "once"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "from"
+            | "for"
+            | "with"
+            | "without"
+            | "during"
+            | "despite"
+            | "among"
+            | "following"
+            | "under"
+            | "over"
+            | "amid"
+            | "through"
+    )
+}
+
 /// Words that cannot end a source noun phrase ("a court document filed by", "the city embodied the").
 fn bad_source_end(w: &str) -> bool {
     matches!(
@@ -843,9 +1158,11 @@ fn valid_source(doc: &Document, resolved: &Resolved, r: Range<usize>) -> bool {
 }
 
 /// True when tokens `from..end` are a short tail ("on Tuesday", "in a statement", a source name).
+/// A clause ("he would win", "that …") is content, not a tail.
 fn tail_is_short(doc: &Document, from: usize, end: usize) -> bool {
     end <= from + 6
         && (from..end).all(|k| doc.tokens[k].kind == TokenKind::Word || doc.word(k) == ",")
+        && (from == end || !(is_pronoun(doc.word(from)) || doc.word(from) == "that"))
 }
 
 /// The sentence range without its final punctuation and closing marks.
@@ -887,7 +1204,8 @@ fn according(
         }
         s.start..ce
     };
-    if content.is_empty() {
+    // Content opening with a direct quote is that quote's attribution, already made.
+    if content.is_empty() || raw.iter().any(|r| r.start == content.start) {
         return None;
     }
     let mut q = make(doc, resolved, content, k, Some(src), para, raw);
@@ -1036,16 +1354,18 @@ fn recent_person(
 mod tests {
     use crate::analysis::entities::tests::{article, run_table};
 
-    /// Render quotes as `speaker: NAME | direct|reported | TEXT` lines (a paragraph break as ¶).
+    /// Render quotes as `speaker: NAME | direct|reported | TEXT` lines (a paragraph break as ¶);
+    /// a source that names no one shows as `[source text]`.
     fn render(input: &str) -> Vec<String> {
         let a = article(input);
         let an = crate::analysis::analyze(&a);
         an.quotes
             .iter()
             .map(|q| {
+                let source = q.source.clone().map(|s| format!("[{}]", &a.text[s]));
                 format!(
                     "speaker: {} | {} | {}",
-                    q.speaker.as_deref().unwrap_or("-"),
+                    q.speaker.clone().or(source).as_deref().unwrap_or("-"),
                     if q.direct { "direct" } else { "reported" },
                     a.text[q.span.clone()].replace("\n\n", " ¶ ").replace('\n', " ")
                 )
