@@ -356,9 +356,14 @@ impl SegmentCollector for WhoSegmentCollector {
 pub fn count(table: &WhoTable, tally: Tally, k: usize) -> Facets {
     let counted = tally.counted();
     // Count descending, then facet order (= global id order), as tantivy's top_k.
+    // A common word counts thousands of names: select the top k, then sort only those.
     let top = |mut v: Vec<(u32, u64)>| -> Vec<(u32, u64)> {
-        v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(k);
+        let order = |a: &(u32, u64), b: &(u32, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if v.len() > k {
+            v.select_nth_unstable_by(k, order);
+            v.truncate(k);
+        }
+        v.sort_unstable_by(order);
         v
     };
     let mut speakers = Vec::new();

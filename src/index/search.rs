@@ -1,8 +1,9 @@
 //! Reading: a [`SearchRequest`] becomes hits, a total and facet counts.
 //!
 //! The top documents are collected in one pass (which may skip blocks that
-//! cannot compete), the count and facet ids in another that needs no scores;
-//! stored fields and snippets are produced only for the page. The searcher is opened
+//! cannot compete) and the count in another that needs no scores; with facet
+//! counts, one scored pass collects all three. Stored fields and snippets are
+//! produced only for the page. The searcher is opened
 //! once per process (`ReloadPolicy::Manual`: a query sees the last commit at
 //! open time, and [`Searcher::reload`] refreshes it).
 
@@ -247,9 +248,11 @@ impl Searcher {
         let who = if req.facets { Some(self.who_table(&searcher)?) } else { None };
         let facet_collector = who.clone().map(|table| WhoCollector { table });
         let (total, top, facet_counts): Collected = match sort {
-            // Two passes beat one: the top documents alone can skip blocks that cannot
-            // compete (block-max WAND), and the count (a term's document frequency, or an
-            // intersection walked without scoring) and the facet ids need no scores at all.
+            // Without facets, two passes beat one: the top documents alone can skip blocks
+            // that cannot compete (block-max WAND), and the count (a term's document
+            // frequency, or an intersection walked without scoring) needs no scores. Facet
+            // ids need every match anyway, and walking the matches twice (an intersection is
+            // never pruned) cost more than scoring them once: one pass then.
             Sort::Relevance => {
                 let top = TopDocs::with_limit(limit).and_offset(req.offset).order_by_score();
                 let (n, docs, fc) = match facet_collector {
