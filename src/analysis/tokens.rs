@@ -88,9 +88,10 @@ impl<'a> Document<'a> {
         first..last
     }
 
-    /// The text of token `i`.
+    /// The text of token `i`; empty past the last token, since rules look ahead of a name or
+    /// a cue ("said" followed by ",") and a text may end right there.
     pub fn word(&self, i: usize) -> &'a str {
-        &self.text[self.tokens[i].span()]
+        self.tokens.get(i).map_or("", |t| &self.text[t.span()])
     }
 
     /// The text covered by tokens `r` (from the first token's start to the last one's end).
