@@ -6,12 +6,13 @@
 //! number of matches. Here the dictionaries are read once per searcher generation into a
 //! [`WhoTable`]: one global id per distinct `who` facet (ids in facet order, so ties sort
 //! exactly as tantivy's `top_k` sorts them), each segment's ordinals mapped to global ids,
-//! and every facet already decoded into a speaker or an actor. Each segment's facet column is
-//! unpacked once too, into every paragraph's global ids side by side ([`Postings`]): reading
-//! the column paragraph by paragraph (an index lookup, then a few bit-unpacked values) was
-//! most of a facet query's time on common words. A query then only pushes the global ids of
-//! its matching paragraphs ([`WhoCollector`]) and counts them ([`count`]). The table costs a
-//! few milliseconds and 4 bytes a facet value, once per process and index generation.
+//! and each facet's category (speaker, actor of a kind) known; names are decoded for the top
+//! k only. Each segment's facet column is unpacked once too, into every paragraph's global
+//! ids side by side ([`Postings`]): reading the column paragraph by paragraph (an index
+//! lookup, then a few bit-unpacked values) was most of a facet query's time on common words.
+//! A query then only tallies the global ids of its matching paragraphs ([`WhoCollector`],
+//! [`Tally`]) and ranks them ([`count`]). The table costs a few milliseconds and 4 bytes a
+//! facet value, once per process and index generation.
 
 use std::collections::HashMap;
 use std::sync::Arc;
