@@ -11,8 +11,8 @@
 //! ids side by side ([`Postings`]): reading the column paragraph by paragraph (an index
 //! lookup, then a few bit-unpacked values) was most of a facet query's time on common words.
 //! A query then only tallies the global ids of its matching paragraphs ([`WhoCollector`],
-//! [`Tally`]) and ranks them ([`count`]). The table costs a few milliseconds and 4 bytes a
-//! facet value, once per process and index generation.
+//! [`Tally`]) and ranks them ([`count`]). The table costs 4 bytes a facet value and, once per
+//! process and index generation, time: about 50 ms at 420,000 paragraphs (1.7 M values).
 
 use std::collections::HashMap;
 use std::sync::Arc;
