@@ -79,32 +79,26 @@ static ORGS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("lexicon/orgs.txt")).map(str::trim).collect());
 
 /// Words ending an organisation's name, and (second set) words starting one.
-static ORG_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
+static ORG_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> =
+    LazyLock::new(|| last_and_first(include_str!("lexicon/org_words.txt")));
+
+/// Words ending a place name (buildings, sites, geographic features), and (second set) words
+/// starting one.
+static FACILITY_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> =
+    LazyLock::new(|| last_and_first(include_str!("lexicon/facility_words.txt")));
+
+/// A list of words that end a name, and (marked `+word`) words that start one.
+fn last_and_first(list: &'static str) -> (HashSet<&'static str>, HashSet<&'static str>) {
     let mut last = HashSet::default();
     let mut first = HashSet::default();
-    for l in entries(include_str!("lexicon/org_words.txt")) {
+    for l in entries(list) {
         match l.trim().strip_prefix('+') {
             Some(w) => first.insert(w),
             None => last.insert(l.trim()),
         };
     }
     (last, first)
-});
-
-/// Words ending a place name (buildings, sites, geographic features), and (second set) words
-/// starting one.
-static FACILITY_WORDS: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> =
-    LazyLock::new(|| {
-        let mut last = HashSet::default();
-        let mut first = HashSet::default();
-        for l in entries(include_str!("lexicon/facility_words.txt")) {
-            match l.trim().strip_prefix('+') {
-                Some(w) => first.insert(w),
-                None => last.insert(l.trim()),
-            };
-        }
-        (last, first)
-    });
+}
 
 /// Titles and roles (lower case) with the gender they imply, if any.
 static TITLES: LazyLock<HashMap<&'static str, Option<Gender>>> = LazyLock::new(|| {
