@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example query_bench -- --index DIR --queries FILE
 //!     [--repeat 5] [--warmup 1] [--limit 10] [--facets] [--no-snippets] [--dump FILE]
+//!     [--slowest K]
 //! ```
 //! The index is opened once; each query line then goes through the library's own
 //! [`Searcher::search`] path, exactly what `whosaid query` runs after start-up: parse,
@@ -11,7 +12,8 @@
 //! (`--no-snippets` leaves them out, to show their share), plus speaker and actor
 //! counts over all matches with `--facets`. Latency is measured per query around that
 //! call; percentiles are nearest-rank, like the reference tools, and the last line is
-//! `RESULT {json}`.
+//! `RESULT {json}`. `--slowest K` also lists the K queries with the highest median time,
+//! the ones that make the p99.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,14 +34,14 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn usage() -> ! {
     eprintln!(
         "usage: query_bench --index DIR --queries FILE [--repeat N] [--warmup N] [--limit K] \
-         [--facets] [--no-snippets] [--dump FILE]"
+         [--facets] [--no-snippets] [--dump FILE] [--slowest K]"
     );
     std::process::exit(2)
 }
 
 fn main() -> Result<()> {
     let (mut index_dir, mut qfile, mut dump) = (None, None, None);
-    let (mut repeat, mut warmup, mut limit) = (5usize, 1usize, 10usize);
+    let (mut repeat, mut warmup, mut limit, mut slowest) = (5usize, 1usize, 10usize, 0usize);
     let (mut facets, mut snippets) = (false, true);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -51,6 +53,7 @@ fn main() -> Result<()> {
             "--repeat" => repeat = val().parse().unwrap_or_else(|_| usage()),
             "--warmup" => warmup = val().parse().unwrap_or_else(|_| usage()),
             "--limit" => limit = val().parse().unwrap_or_else(|_| usage()),
+            "--slowest" => slowest = val().parse().unwrap_or_else(|_| usage()),
             "--facets" => facets = true,
             "--no-snippets" => snippets = false,
             _ => usage(),
@@ -119,9 +122,17 @@ fn main() -> Result<()> {
     let wall = t_all.elapsed().as_secs_f64();
     // Each query's best time over the runs, then their median: on a busy machine the other
     // figures move by a quarter from run to run; this one barely does (for comparing builds).
-    let mut best: Vec<f64> = (0..requests.len())
-        .map(|q| lat_us.iter().skip(q).step_by(requests.len()).copied().fold(f64::MAX, f64::min))
+    let runs_of = |q: usize| lat_us.iter().skip(q).step_by(requests.len()).copied();
+    let mut best: Vec<f64> =
+        (0..requests.len()).map(|q| runs_of(q).fold(f64::MAX, f64::min)).collect();
+    let mut medians: Vec<(f64, usize)> = (0..requests.len())
+        .map(|q| {
+            let mut runs: Vec<f64> = runs_of(q).collect();
+            runs.sort_by(|a, b| a.total_cmp(b));
+            (percentile(&runs, 50.0), q)
+        })
         .collect();
+    medians.sort_by(|a, b| b.0.total_cmp(&a.0));
     best.sort_by(|a, b| a.total_cmp(b));
     let best_p50 = percentile(&best, 50.0);
     lat_us.sort_by(|a, b| a.total_cmp(b));
@@ -158,6 +169,9 @@ fn main() -> Result<()> {
     println!("best of runs   p50 {best_p50:.1} (each query's fastest run)");
     println!("queries/s      {qps:.0}  (single thread)");
     println!("hits returned  {returned} total, {zero} empty results, {errors} errors");
+    for &(us, q) in medians.iter().take(slowest) {
+        println!("slow query     {us:>8.1} us  {}", queries[q]);
+    }
     println!(
         "RESULT {}",
         serde_json::json!({
