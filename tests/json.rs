@@ -1,5 +1,7 @@
 //! The JSON contract (../shared/contract.md), checked by deserialising the output.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::util::*;
@@ -145,4 +147,68 @@ fn analyze_json_offsets_are_characters_into_text() {
         .find(|q| q["text"].as_str().unwrap().contains("maintain their embassy"))
         .expect("tweet quote");
     assert_eq!(tweet["speaker"], "Suhail Shaheen");
+}
+
+/// `total` and the facet counts describe every match, whichever way the query is collected (a
+/// one-term query in a pruned pass plus an unscored one, anything else in one scored pass):
+/// with every match on the page, they equal what the hits themselves say.
+#[test]
+fn total_and_facets_agree_with_every_hit() {
+    let t = TestDir::new().with_corpus();
+    // More matches than the facet collector tallies in one block.
+    let mut many = String::from("Talks in Kabul\n\n");
+    for i in 0..150 {
+        many += &format!(
+            "\u{201c}Round {i} of the Taliban talks went well,\u{201d} said Anna Berg.\n\n"
+        );
+        if i % 2 == 0 {
+            many += &format!("Observers from China watched round {i} of the Taliban talks.\n\n");
+        }
+    }
+    t.write("corpus/many.txt", &many);
+    assert_eq!(t.ingest(&["corpus"]).status.code(), Some(0));
+    let queries: [&[&str]; 9] = [
+        &["taliban"],
+        &["said"],
+        &["minist*"],
+        &["taliban china"],
+        &["\"copper mines\""],
+        &["china -russia"],
+        &["china OR russia"],
+        &["title:taliban"],
+        &["said", "--speaker", "Mujahid"],
+    ];
+    for q in queries {
+        let mut args =
+            vec!["query", "--json", "--facets", "--limit", "1000", "--facet-limit", "1000"];
+        args.extend_from_slice(q);
+        let v = t.json(&args);
+        let hits = v["hits"].as_array().unwrap();
+        assert!(!hits.is_empty(), "{q:?} matches nothing");
+        assert_eq!(v["total"].as_u64(), Some(hits.len() as u64), "{q:?}");
+        // Speakers by name, actors by name and kind: paragraphs per entry.
+        let key = |e: &Value| format!("{}\t{}", e["name"], e["kind"]);
+        let mut speakers = BTreeMap::new();
+        let mut actors = BTreeMap::new();
+        for h in hits {
+            for s in h["speakers"].as_array().unwrap() {
+                *speakers.entry(s.as_str().unwrap().to_string()).or_insert(0) += 1;
+            }
+            for a in h["actors"].as_array().unwrap() {
+                *actors.entry(key(a)).or_insert(0) += 1;
+            }
+        }
+        let counted = |list: &Value, key: &dyn Fn(&Value) -> String| -> BTreeMap<String, u64> {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (key(e), e["count"].as_u64().unwrap()))
+                .collect()
+        };
+        let facet_speakers =
+            counted(&v["facets"]["speakers"], &|e| e["name"].as_str().unwrap().to_string());
+        let facet_actors = counted(&v["facets"]["actors"], &key);
+        assert_eq!(facet_speakers, speakers, "{q:?}");
+        assert_eq!(facet_actors, actors, "{q:?}");
+    }
 }
