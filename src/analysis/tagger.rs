@@ -128,6 +128,8 @@ pub struct Obs {
     pub cap: bool,
     /// First character lower case.
     pub lower: bool,
+    /// No upper-case letter anywhere ("said", "3.5", but not "iPod" or "3GSM").
+    pub uncased: bool,
     /// The document also uses this word in lower case (filled by [`observe_all`]): a capitalised
     /// word that the text elsewhere writes in lower case is usually a common word.
     pub seen_lower: bool,
@@ -194,6 +196,7 @@ const PAD: Obs = Obs {
     len: 0,
     cap: false,
     lower: false,
+    uncased: false,
     seen_lower: false,
     lex: 0,
 };
@@ -208,7 +211,9 @@ pub fn observe(text: &str, t: &Token) -> Obs {
     let mut prefix: u64 = 0x1234_5678;
     let mut cap = false;
     let mut lower = false;
+    let mut uncased = true;
     for (i, c) in w.chars().enumerate() {
+        uncased &= !c.is_uppercase();
         let s = shape_char(c);
         // Runs of the same class collapse after two, so "Xxxxx" and "Xxx" both read "Xxx"-like
         // but "Xx" (two letters) stays distinct from longer words.
@@ -257,6 +262,7 @@ pub fn observe(text: &str, t: &Token) -> Obs {
         len: n.min(8) as u8,
         cap,
         lower,
+        uncased,
         seen_lower: false,
         lex: if t.kind == TokenKind::Word { lexicon_bits(w, cap) } else { 0 },
     }
@@ -446,6 +452,11 @@ impl Model {
         let mut feats = [0u64; N_FEATURES];
         let (mut prev, mut prev2) = (0usize, 0usize);
         for i in 0..obs.len() {
+            if may_skip(obs, i, prev) {
+                out.push(0);
+                (prev2, prev) = (prev, 0);
+                continue;
+            }
             features(obs, i, prev, prev2, &mut feats);
             let mut scores = [0i32; CLASSES];
             self.score(&feats, &mut scores);
@@ -456,6 +467,16 @@ impl Model {
             prev = best;
         }
     }
+}
+
+/// True where the model is not asked and the token is tagged `O`: outside a name, a token with
+/// no upper-case letter and no gazetteer membership, before a token that is not capitalised. The
+/// model all but never starts a name there (1 token in 711,800 such tokens of the BBC corpus
+/// tagged otherwise, `arm` in "a US winemaking arm - Diageo"), and they are three tokens in four:
+/// not scoring them takes most of the tagger's time off ingest.
+fn may_skip(obs: &[Obs], i: usize, prev: usize) -> bool {
+    let o = &obs[i];
+    prev == 0 && o.uncased && o.lex == 0 && !obs.get(i + 1).is_some_and(|next| next.cap)
 }
 
 /// The highest-scoring class allowed after `prev` (and, at the sentence's end, one that closes).
