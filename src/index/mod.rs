@@ -1,6 +1,7 @@
 //! The paragraph index: the only module that knows tantivy.
 //!
 //! - [`schema`]: fields, tokenisers, facet paths, the schema version;
+//! - [`stem`]: tantivy's `en_stem` analyzer, with a cache of the stems it computed;
 //! - [`writer`]: articles and their analysis -> documents; upserts by id and content hash;
 //! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
@@ -16,6 +17,7 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod stem;
 pub mod writer;
 
 use std::fs;
@@ -25,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 
 use crate::error::{Error, Result};
-use schema::{Fields, NAME_TOKENIZER};
+use schema::{Fields, NAME_TOKENIZER, STEM_TOKENIZER};
 
 const VERSION_FILE: &str = "whosaid.json";
 
@@ -108,6 +110,7 @@ impl Index {
 
     fn wrap(dir: &Path, inner: tantivy::Index) -> Index {
         inner.tokenizers().register(NAME_TOKENIZER, schema::name_analyzer());
+        inner.tokenizers().register(STEM_TOKENIZER, stem::stem_analyzer());
         let (_, fields) = schema::build();
         Index { dir: dir.to_path_buf(), inner, fields }
     }
