@@ -117,6 +117,87 @@ static NON_NAMES: LazyLock<HashSet<&'static str>> =
 static THING_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("lexicon/thing_words.txt")).map(str::trim).collect());
 
+/// Every list a word can be in, as [`WordClasses`] bits: the tagger asks all of these of every
+/// capitalised word, and one look-up per letter case replaces a dozen.
+static EXACT_CLASSES: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u16> = HashMap::default();
+    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u16| {
+        for w in words {
+            *m.entry(w).or_default() |= bit;
+        }
+    };
+    add(&mut FIRST_NAMES.keys().copied(), WordClasses::FIRST_NAME);
+    add(&mut PLACES.iter().copied(), WordClasses::PLACE);
+    add(&mut COUNTRIES.keys().copied(), WordClasses::PLACE | WordClasses::COUNTRY);
+    add(&mut ORGS.iter().copied(), WordClasses::KNOWN_ORG);
+    add(&mut ORG_WORDS.0.iter().chain(&ORG_WORDS.1).copied(), WordClasses::ORG_WORD);
+    add(&mut FACILITY_WORDS.0.iter().chain(&FACILITY_WORDS.1).copied(), WordClasses::FACILITY);
+    add(&mut DEMONYMS.keys().copied(), WordClasses::DEMONYM);
+    m
+});
+
+/// The lists looked up in lower case, as [`WordClasses`] bits.
+static LOWER_CLASSES: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u16> = HashMap::default();
+    for w in COMMON.iter() {
+        *m.entry(w).or_default() |= WordClasses::COMMON;
+    }
+    for w in TITLES.keys() {
+        *m.entry(w).or_default() |= WordClasses::TITLE;
+    }
+    m
+});
+
+/// The lists a word is in: what [`is_first_name`], [`is_place`], [`country`], [`is_known_org`],
+/// [`is_org_last`] or [`is_org_first`], [`is_facility_last`] or [`is_facility_first`],
+/// [`demonym`], [`is_common_word`] and [`is_title`] say of it, at once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordClasses(pub u16);
+
+impl WordClasses {
+    /// [`is_first_name`].
+    pub const FIRST_NAME: u16 = 1;
+    /// [`is_place`].
+    pub const PLACE: u16 = 1 << 1;
+    /// [`country`] is some.
+    pub const COUNTRY: u16 = 1 << 2;
+    /// [`is_known_org`].
+    pub const KNOWN_ORG: u16 = 1 << 3;
+    /// [`is_org_last`] or [`is_org_first`].
+    pub const ORG_WORD: u16 = 1 << 4;
+    /// [`is_facility_last`] or [`is_facility_first`].
+    pub const FACILITY: u16 = 1 << 5;
+    /// [`demonym`] is some.
+    pub const DEMONYM: u16 = 1 << 6;
+    /// [`is_common_word`].
+    pub const COMMON: u16 = 1 << 7;
+    /// [`is_title`].
+    pub const TITLE: u16 = 1 << 8;
+
+    /// True when the word is in the list `bit` stands for.
+    pub fn has(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+}
+
+/// Every list `word` is in (two look-ups where asking each list is a dozen).
+pub fn classes(word: &str) -> WordClasses {
+    let mut bits = EXACT_CLASSES.get(word).copied().unwrap_or(0);
+    if bits & WordClasses::COUNTRY == 0 && country(word).is_some() {
+        // Only a curly apostrophe gets here (see `country`).
+        bits |= WordClasses::COUNTRY;
+    }
+    let lower = |w: &str| with_lower(w, |w| LOWER_CLASSES.get(w).copied().unwrap_or(0));
+    let here = lower(word);
+    bits |= here & WordClasses::COMMON;
+    // A title may be abbreviated ("Mr."), as `is_title` allows.
+    bits |= match word.strip_suffix('.') {
+        Some(w) => lower(w),
+        None => here,
+    } & WordClasses::TITLE;
+    WordClasses(bits)
+}
+
 /// True for a word heading the name of a vehicle or a storm, in any case ("Cyclone Phailin").
 pub fn is_thing_head(word: &str) -> bool {
     with_lower(word, |w| THING_WORDS.contains(w))
@@ -129,6 +210,11 @@ pub fn is_non_name(word: &str) -> bool {
 
 /// Call `f` with `w` in ASCII lower case, without allocating for short words.
 fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    // Most words asked about are lower case already (every word of a text is checked for a
+    // speech verb and a title): no copy for them.
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return f(w);
+    }
     let mut buf = [0u8; 48];
     if w.len() <= buf.len() && w.is_ascii() {
         let b = &mut buf[..w.len()];
@@ -234,6 +320,39 @@ pub fn is_speech_verb(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`classes`] says what every single-list function says, for every listed word in the
+    /// letter cases and spellings the analysis meets.
+    #[test]
+    fn classes_agree_with_each_list() {
+        let listed = EXACT_CLASSES.keys().chain(LOWER_CLASSES.keys()).copied();
+        let mut words: Vec<String> = Vec::new();
+        for w in listed.chain(["", "x", "Mr.", "People’s", "UNKNOWNWORD", "Über", "said"]) {
+            let mut cap = w.to_lowercase();
+            if let Some(f) = cap.get(..1) {
+                cap = f.to_uppercase() + &cap[1..];
+            }
+            words.extend([w.to_string(), w.to_lowercase(), w.to_uppercase(), cap]);
+            words.extend([format!("{w}."), w.replace('\'', "’")]);
+        }
+        for w in &words {
+            let c = classes(w);
+            let expect = [
+                (WordClasses::FIRST_NAME, is_first_name(w)),
+                (WordClasses::PLACE, is_place(w)),
+                (WordClasses::COUNTRY, country(w).is_some()),
+                (WordClasses::KNOWN_ORG, is_known_org(w)),
+                (WordClasses::ORG_WORD, is_org_last(w) || is_org_first(w)),
+                (WordClasses::FACILITY, is_facility_last(w) || is_facility_first(w)),
+                (WordClasses::DEMONYM, demonym(w).is_some()),
+                (WordClasses::COMMON, is_common_word(w)),
+                (WordClasses::TITLE, is_title(w)),
+            ];
+            for (bit, on) in expect {
+                assert_eq!(c.has(bit), on, "{w:?}: bit {bit}");
+            }
+        }
+    }
 
     #[test]
     fn lists_load_and_answer() {
