@@ -81,12 +81,25 @@ fn fmix(mut h: u64) -> u64 {
 /// FNV-1a over the lowercased characters of `s`, without allocating.
 fn hash_lower(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in s.chars().flat_map(char::to_lowercase) {
-        // Fold curly apostrophes into straight ones: the same word either way.
-        let c = if c == '’' { '\'' } else { c };
-        h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    for c in s.chars() {
+        for_lower(c, |c| {
+            // Fold curly apostrophes into straight ones: the same word either way.
+            let c = if c == '’' { '\'' } else { c };
+            h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        });
     }
     h
+}
+
+/// Call `f` with each character of `c` in lower case (`char::to_lowercase`, without its
+/// table search for ASCII, which is nearly every character of English news).
+#[inline]
+fn for_lower(c: char, mut f: impl FnMut(char)) {
+    if c.is_ascii() {
+        f(c.to_ascii_lowercase());
+    } else {
+        c.to_lowercase().for_each(f);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,6 +107,15 @@ fn hash_lower(s: &str) -> u64 {
 
 /// Word-shape classes of a character, for [`Obs::shape`].
 fn shape_char(c: char) -> u8 {
+    // The same classes, for ASCII without the Unicode tables.
+    if c.is_ascii() {
+        return match c {
+            'A'..='Z' => b'X',
+            'a'..='z' => b'x',
+            '0'..='9' => b'd',
+            _ => c as u8,
+        };
+    }
     if c.is_uppercase() {
         b'X'
     } else if c.is_lowercase() {
@@ -166,24 +188,25 @@ pub const LEX_SEEN_CAP: u16 = 1 << 10;
 /// The gazetteer bits of one word ([`Obs::lex`]). Look-ups only for capitalised words (and a
 /// title check for lower-case ones), so the cost stays a few hash probes per name-like token.
 fn lexicon_bits(w: &str, cap: bool) -> u16 {
-    use super::gazetteer as gaz;
-    let mut b = 0;
-    if gaz::is_title(w) {
-        b |= LEX_TITLE;
-    }
+    use super::gazetteer::{self as gaz, WordClasses as C};
     if !cap {
-        return b;
+        return if gaz::is_title(w) { LEX_TITLE } else { 0 };
     }
-    let flag = |on: bool, bit: u16| if on { bit } else { 0 };
-    b |= flag(gaz::is_first_name(w), LEX_FIRST_NAME);
-    b |= flag(gaz::is_place(w), LEX_PLACE);
-    b |= flag(gaz::country(w).is_some(), LEX_COUNTRY);
-    b |= flag(gaz::is_known_org(w), LEX_ORG);
-    b |= flag(gaz::is_org_last(w) || gaz::is_org_first(w), LEX_ORG_WORD);
-    b |= flag(gaz::is_facility_last(w) || gaz::is_facility_first(w), LEX_FACILITY);
-    b |= flag(gaz::is_common_word(w), LEX_COMMON);
-    b |= flag(gaz::demonym(w).is_some(), LEX_DEMONYM);
-    b
+    let c = gaz::classes(w);
+    [
+        (C::TITLE, LEX_TITLE),
+        (C::FIRST_NAME, LEX_FIRST_NAME),
+        (C::PLACE, LEX_PLACE),
+        (C::COUNTRY, LEX_COUNTRY),
+        (C::KNOWN_ORG, LEX_ORG),
+        (C::ORG_WORD, LEX_ORG_WORD),
+        (C::FACILITY, LEX_FACILITY),
+        (C::COMMON, LEX_COMMON),
+        (C::DEMONYM, LEX_DEMONYM),
+    ]
+    .into_iter()
+    .filter(|&(class, _)| c.has(class))
+    .fold(0, |b, (_, bit)| b | bit)
 }
 
 /// Observations of a sentence boundary (used for context positions outside the sentence).
@@ -231,21 +254,19 @@ pub fn observe(text: &str, t: &Token) -> Obs {
             lower = c.is_lowercase();
         }
         if i < 3 {
-            for l in c.to_lowercase() {
-                prefix = mix(prefix, l as u64);
-            }
+            for_lower(c, |l| prefix = mix(prefix, l as u64));
         }
         n += 1;
     }
     let mut suffix3: u64 = 0x9abc_def0;
     let mut suffix2: u64 = 0x0fed_cba9;
     for (i, c) in w.chars().rev().take(3).enumerate() {
-        for l in c.to_lowercase() {
+        for_lower(c, |l| {
             suffix3 = mix(suffix3, l as u64);
             if i < 2 {
                 suffix2 = mix(suffix2, l as u64);
             }
-        }
+        });
     }
     let kind_tag = match t.kind {
         TokenKind::Word => 1,
@@ -613,6 +634,29 @@ mod tests {
             .into_iter()
             .map(|(r, k)| (s[t[r.start].start..t[r.end - 1].end].to_string(), k))
             .collect()
+    }
+
+    /// The ASCII shortcuts give what the Unicode rules give (the model's features must not move).
+    #[test]
+    fn ascii_shortcuts_match_the_unicode_rules() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let by_tables = if c.is_uppercase() {
+                b'X'
+            } else if c.is_lowercase() {
+                b'x'
+            } else if c.is_numeric() {
+                b'd'
+            } else if c.is_alphabetic() {
+                b'a'
+            } else {
+                b
+            };
+            assert_eq!(shape_char(c), by_tables, "{c:?}");
+            let mut lower = Vec::new();
+            for_lower(c, |l| lower.push(l));
+            assert_eq!(lower, c.to_lowercase().collect::<Vec<_>>(), "{c:?}");
+        }
     }
 
     #[test]
