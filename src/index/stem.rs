@@ -18,7 +18,7 @@ use rustc_hash::FxHasher;
 /// Words longer than this are dropped, as in tantivy's `en_stem`.
 const MAX_TOKEN_BYTES: usize = 40;
 
-/// Slots of a cache (64 bytes each: 1 MB, half a core's L2 cache here). The frequent words
+/// Slots of a full-grown cache (64 bytes each: 1 MB, half a core's L2 cache here). The frequent words
 /// of news text, which are most of its tokens, keep their slots. At N = 10 this measured
 /// a little better than 4,096 slots.
 const CACHE_SLOTS: usize = 16384;
@@ -58,7 +58,12 @@ impl TokenFilter for CachedStemmer {
 /// where a slot holds both words in one cache line.
 struct StemCache {
     stemmer: frostem::Stemmer,
+    /// Empty until the first word; a power of two long.
     slots: Vec<Slot>,
+    /// The size the cache grows to.
+    max_slots: usize,
+    /// Words stemmed since the cache last grew.
+    misses: usize,
 }
 
 /// Longest word (in bytes) a slot holds; longer words are stemmed every time.
@@ -74,13 +79,20 @@ struct Slot {
     stem: [u8; SLOT_WORD],
 }
 
+/// A slot that matches no word.
+const EMPTY: Slot =
+    Slot { word_len: u8::MAX, stem_len: 0, word: [0; SLOT_WORD], stem: [0; SLOT_WORD] };
+
+/// The size a cache starts at once it is used.
+const FIRST_SLOTS: usize = 16;
+
 impl StemCache {
-    fn new(slots: usize) -> StemCache {
-        let empty =
-            Slot { word_len: u8::MAX, stem_len: 0, word: [0; SLOT_WORD], stem: [0; SLOT_WORD] };
+    fn new(max_slots: usize) -> StemCache {
         StemCache {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            slots: vec![empty; slots.next_power_of_two().max(2)],
+            slots: Vec::new(),
+            max_slots: max_slots.next_power_of_two().max(2),
+            misses: 0,
         }
     }
 
@@ -92,19 +104,28 @@ impl StemCache {
             *word = stem;
             return;
         }
+        // A cache grows with the words it misses: a query's analyzer (one per query, for a
+        // few words) stays a few kilobytes, an indexing one soon reaches its full size.
+        if self.misses >= self.slots.len() && self.slots.len() < self.max_slots {
+            let n = (self.slots.len() * 4).clamp(FIRST_SLOTS.min(self.max_slots), self.max_slots);
+            self.slots = vec![EMPTY; n];
+            self.misses = 0;
+        }
         let mut h = FxHasher::default();
         h.write(bytes);
         // The high bits of an Fx hash are its best mixed.
         let at = (h.finish() >> (64 - self.slots.len().trailing_zeros())) as usize;
         let slot = &mut self.slots[at];
-        if usize::from(slot.word_len) == bytes.len() && slot.word[..bytes.len()] == *bytes {
-            // A cached stem was a whole stem of a valid string: valid UTF-8.
-            let stem = std::str::from_utf8(&slot.stem[..usize::from(slot.stem_len)])
-                .expect("cached stems are whole strings");
+        if usize::from(slot.word_len) == bytes.len()
+            && slot.word[..bytes.len()] == *bytes
+            // Always valid: a cached stem is a whole stem of a string.
+            && let Ok(stem) = std::str::from_utf8(&slot.stem[..usize::from(slot.stem_len)])
+        {
             word.clear();
             word.push_str(stem);
             return;
         }
+        self.misses += 1;
         let stem = self.stemmer.stem(word);
         if stem.len() <= SLOT_WORD {
             slot.word_len = bytes.len() as u8;
@@ -128,7 +149,7 @@ impl<T: Clone> Clone for CachedStemmerFilter<T> {
     fn clone(&self) -> Self {
         CachedStemmerFilter {
             inner: self.inner.clone(),
-            cache: StemCache::new(self.cache.slots.len()),
+            cache: StemCache::new(self.cache.max_slots),
         }
     }
 }
