@@ -114,7 +114,7 @@ pub struct Hit {
 }
 
 /// Facet counts over all matches.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facets {
     /// Speakers and the number of matching paragraphs quoting them.
     pub speakers: Vec<(String, u64)>,
