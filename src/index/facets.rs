@@ -14,7 +14,7 @@
 //! bit-unpacked values: most of a facet query's time on common words), or, once a process
 //! has read as many paragraphs of a segment that way as the segment holds, from the whole
 //! column unpacked into a flat array ([`Postings`], 4 bytes a value). Unpacking costs about
-//! what reading every paragraph once does (24 ms at 420,000 paragraphs), so a one-shot
+//! what reading every paragraph once does (25-35 ms at 420,000 paragraphs), so a one-shot
 //! `whosaid query --facets` never pays it, and a long-lived process pays it once and then
 //! tallies several times faster; neither pays more than twice the better choice in
 //! hindsight.

@@ -3,9 +3,9 @@
 //! A one-term query collects its top documents in one pass (which may skip blocks
 //! that cannot compete) and its count and facet counts in another that needs no
 //! scores; any other query has to score every match anyway, and collects all three
-//! in that one pass. Stored fields and snippets are produced only for the page. The searcher is opened
-//! once per process (`ReloadPolicy::Manual`: a query sees the last commit at
-//! open time, and [`Searcher::reload`] refreshes it).
+//! in that one pass. Stored fields and snippets are produced only for the page. The
+//! searcher is opened once per process (`ReloadPolicy::Manual`: a query sees the last
+//! commit at open time, and [`Searcher::reload`] refreshes it).
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -555,8 +555,10 @@ fn has_filters(req: &SearchRequest) -> bool {
         || req.until.is_some()
 }
 
-/// Whether the query is one term over title and text, whose top documents tantivy can
-/// find without scoring every match (block-max WAND over a union of term postings).
+/// Whether the query is one word or prefix, whose top documents tantivy can find without
+/// scoring every match (block-max WAND over a union of term postings). A word that analyses
+/// into several tokens becomes a phrase and takes the two passes for nothing: rare, and
+/// still right.
 fn prunable(node: &Node) -> bool {
     match node {
         Node::Group(clauses) => matches!(clauses.as_slice(), [(false, n)] if prunable(n)),
