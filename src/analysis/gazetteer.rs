@@ -155,6 +155,8 @@ static LOWER_CLASSES: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
 pub struct WordClasses(pub u16);
 
 impl WordClasses {
+    // These are the tagger's `Obs::lex` bits for the lists, which the shipped model's features
+    // hash: never renumber them.
     /// [`is_first_name`].
     pub const FIRST_NAME: u16 = 1;
     /// [`is_place`].
@@ -163,16 +165,16 @@ impl WordClasses {
     pub const COUNTRY: u16 = 1 << 2;
     /// [`is_known_org`].
     pub const KNOWN_ORG: u16 = 1 << 3;
+    /// [`is_title`].
+    pub const TITLE: u16 = 1 << 4;
     /// [`is_org_last`] or [`is_org_first`].
-    pub const ORG_WORD: u16 = 1 << 4;
+    pub const ORG_WORD: u16 = 1 << 5;
     /// [`is_facility_last`] or [`is_facility_first`].
-    pub const FACILITY: u16 = 1 << 5;
-    /// [`demonym`] is some.
-    pub const DEMONYM: u16 = 1 << 6;
+    pub const FACILITY: u16 = 1 << 6;
     /// [`is_common_word`].
     pub const COMMON: u16 = 1 << 7;
-    /// [`is_title`].
-    pub const TITLE: u16 = 1 << 8;
+    /// [`demonym`] is some.
+    pub const DEMONYM: u16 = 1 << 8;
 
     /// True when the word is in the list `bit` stands for.
     pub fn has(self, bit: u16) -> bool {

@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::Kind;
+use super::gazetteer::WordClasses as C;
 use super::tokens::{Document, Token, TokenKind};
 
 /// Magic bytes at the start of a model file.
@@ -107,15 +108,19 @@ fn for_lower(c: char, mut f: impl FnMut(char)) {
 
 /// Word-shape classes of a character, for [`Obs::shape`].
 fn shape_char(c: char) -> u8 {
-    // The same classes, for ASCII without the Unicode tables.
-    if c.is_ascii() {
-        return match c {
-            'A'..='Z' => b'X',
-            'a'..='z' => b'x',
-            '0'..='9' => b'd',
-            _ => c as u8,
-        };
+    // ASCII (nearly every character of English news) without the Unicode tables: the same
+    // classes as `shape_by_tables` gives, which a test checks.
+    match c {
+        'A'..='Z' => b'X',
+        'a'..='z' => b'x',
+        '0'..='9' => b'd',
+        _ if c.is_ascii() => c as u8,
+        _ => shape_by_tables(c),
     }
+}
+
+/// [`shape_char`] by the Unicode properties.
+fn shape_by_tables(c: char) -> u8 {
     if c.is_uppercase() {
         b'X'
     } else if c.is_lowercase() {
@@ -160,25 +165,26 @@ pub struct Obs {
     pub lex: u16,
 }
 
+// The lists' bits are the gazetteer's own (`gazetteer::classes` gives them all at once).
 /// [`Obs::lex`] bit: a known given name ("Patricia").
-pub const LEX_FIRST_NAME: u16 = 1;
+pub const LEX_FIRST_NAME: u16 = C::FIRST_NAME;
 /// [`Obs::lex`] bit: a known place (city, region, country alias) on its own.
-pub const LEX_PLACE: u16 = 1 << 1;
+pub const LEX_PLACE: u16 = C::PLACE;
 /// [`Obs::lex`] bit: a country name or alias.
-pub const LEX_COUNTRY: u16 = 1 << 2;
+pub const LEX_COUNTRY: u16 = C::COUNTRY;
 /// [`Obs::lex`] bit: an organisation known by name ("Reuters", "NATO").
-pub const LEX_ORG: u16 = 1 << 3;
+pub const LEX_ORG: u16 = C::KNOWN_ORG;
 /// [`Obs::lex`] bit: a title or role word ("President", "spokesman").
-pub const LEX_TITLE: u16 = 1 << 4;
+pub const LEX_TITLE: u16 = C::TITLE;
 /// [`Obs::lex`] bit: a word that ends or starts organisation names ("Party", "University").
-pub const LEX_ORG_WORD: u16 = 1 << 5;
+pub const LEX_ORG_WORD: u16 = C::ORG_WORD;
 /// [`Obs::lex`] bit: a word that ends or starts place names of buildings and features
 /// ("Stadium", "River", "Lake").
-pub const LEX_FACILITY: u16 = 1 << 6;
+pub const LEX_FACILITY: u16 = C::FACILITY;
 /// [`Obs::lex`] bit: an ordinary English word when lower-cased ("Western", "Without").
-pub const LEX_COMMON: u16 = 1 << 7;
+pub const LEX_COMMON: u16 = C::COMMON;
 /// [`Obs::lex`] bit: a demonym ("Chinese").
-pub const LEX_DEMONYM: u16 = 1 << 8;
+pub const LEX_DEMONYM: u16 = C::DEMONYM;
 /// [`Obs::lex`] bit: part of a two-word place ("New York", "Hong Kong").
 pub const LEX_PLACE2: u16 = 1 << 9;
 /// [`Obs::lex`] bit: the document also writes this word capitalised in mid-sentence (filled by
@@ -188,25 +194,14 @@ pub const LEX_SEEN_CAP: u16 = 1 << 10;
 /// The gazetteer bits of one word ([`Obs::lex`]). Look-ups only for capitalised words (and a
 /// title check for lower-case ones), so the cost stays a few hash probes per name-like token.
 fn lexicon_bits(w: &str, cap: bool) -> u16 {
-    use super::gazetteer::{self as gaz, WordClasses as C};
-    if !cap {
-        return if gaz::is_title(w) { LEX_TITLE } else { 0 };
+    use super::gazetteer as gaz;
+    if cap {
+        gaz::classes(w).0
+    } else if gaz::is_title(w) {
+        LEX_TITLE
+    } else {
+        0
     }
-    let c = gaz::classes(w);
-    [
-        (C::TITLE, LEX_TITLE),
-        (C::FIRST_NAME, LEX_FIRST_NAME),
-        (C::PLACE, LEX_PLACE),
-        (C::COUNTRY, LEX_COUNTRY),
-        (C::KNOWN_ORG, LEX_ORG),
-        (C::ORG_WORD, LEX_ORG_WORD),
-        (C::FACILITY, LEX_FACILITY),
-        (C::COMMON, LEX_COMMON),
-        (C::DEMONYM, LEX_DEMONYM),
-    ]
-    .into_iter()
-    .filter(|&(class, _)| c.has(class))
-    .fold(0, |b, (_, bit)| b | bit)
 }
 
 /// Observations of a sentence boundary (used for context positions outside the sentence).
@@ -639,20 +634,8 @@ mod tests {
     /// The ASCII shortcuts give what the Unicode rules give (the model's features must not move).
     #[test]
     fn ascii_shortcuts_match_the_unicode_rules() {
-        for b in 0u8..128 {
-            let c = b as char;
-            let by_tables = if c.is_uppercase() {
-                b'X'
-            } else if c.is_lowercase() {
-                b'x'
-            } else if c.is_numeric() {
-                b'd'
-            } else if c.is_alphabetic() {
-                b'a'
-            } else {
-                b
-            };
-            assert_eq!(shape_char(c), by_tables, "{c:?}");
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(shape_char(c), shape_by_tables(c), "{c:?}");
             let mut lower = Vec::new();
             for_lower(c, |l| lower.push(l));
             assert_eq!(lower, c.to_lowercase().collect::<Vec<_>>(), "{c:?}");
