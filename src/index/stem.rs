@@ -6,21 +6,20 @@
 //! algorithm. The tokens are exactly `en_stem`'s (same tokenizer, filters and stemmer; a test
 //! compares them), so indexes built with or without the cache are the same.
 
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
     Tokenizer,
 };
 
-use std::hash::Hasher;
-
-use rustc_hash::FxHasher;
-
 /// Words longer than this are dropped, as in tantivy's `en_stem`.
 const MAX_TOKEN_BYTES: usize = 40;
 
-/// Slots of a full-grown cache (64 bytes each: 1 MB, half a core's L2 cache here). The frequent words
-/// of news text, which are most of its tokens, keep their slots. At N = 10 this measured
-/// a little better than 4,096 slots.
+/// Slots of a full-grown cache (64 bytes each: 1 MB, half a core's L2 cache here). The
+/// frequent words of news text, which are most of its tokens, keep their slots. At N = 10
+/// this measured a little better than 4,096 slots.
 const CACHE_SLOTS: usize = 16384;
 
 /// The analyzer registered as [`super::schema::STEM_TOKENIZER`]: tantivy's `en_stem`
