@@ -185,8 +185,9 @@ impl WordClasses {
 /// Every list `word` is in (two look-ups where asking each list is a dozen).
 pub fn classes(word: &str) -> WordClasses {
     let mut bits = EXACT_CLASSES.get(word).copied().unwrap_or(0);
-    if bits & WordClasses::COUNTRY == 0 && country(word).is_some() {
-        // Only a curly apostrophe gets here (see `country`).
+    // `country` also reads a curly apostrophe as a straight one; without one, the look-up
+    // above has already answered (asking `country` again would repeat it for every word).
+    if bits & WordClasses::COUNTRY == 0 && word.contains('’') && country(word).is_some() {
         bits |= WordClasses::COUNTRY;
     }
     let lower = |w: &str| with_lower(w, |w| LOWER_CLASSES.get(w).copied().unwrap_or(0));
