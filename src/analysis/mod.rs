@@ -101,6 +101,8 @@ pub struct Quote {
     pub source: Option<Range<usize>>,
     /// Canonical name the source resolves to.
     pub speaker: Option<String>,
+    /// How well the text supports `speaker`, from 0 (no speaker) to 1.
+    pub confidence: f32,
 }
 
 /// What one paragraph says and mentions: the facets of its index document.

@@ -20,7 +20,8 @@ use crate::analysis::Kind;
 /// 2: smaller index: speakers and actors stored compactly in `who_list` (the `who` facets are
 ///    no longer stored), quotes stored compactly, the content hash a fast field of paragraph 0
 ///    only, no field norms on fields that are never scored by length.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: each stored quote keeps its confidence and its cue's span.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Tokenizer for body and title text: English stemming.
 pub const STEM_TOKENIZER: &str = "en_stem";

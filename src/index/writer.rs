@@ -122,6 +122,10 @@ pub struct StoredQuote {
     pub e: usize,
     /// Direct (in quotation marks).
     pub d: bool,
+    /// How well the text supports the speaker, 0 to 1 (stored in hundredths).
+    pub conf: f32,
+    /// Byte span of the speech verb or phrase in the paragraph, when there is one.
+    pub cue: Option<(usize, usize)>,
     /// Speaker's canonical name.
     pub who: Option<String>,
 }
@@ -284,8 +288,8 @@ impl Writer {
     }
 }
 
-/// The stored form of a paragraph's quotes: one line each, `start end direct who`, where
-/// `who` is empty (no speaker), `#i` (the paragraph's i-th speaker, the usual case) or
+/// The stored form of a paragraph's quotes: one line each, `start end direct conf cue who`,
+/// where `conf` is the confidence in hundredths, `cue` is `start-end` or `-`, and `who` is empty (no speaker), `#i` (the paragraph's i-th speaker, the usual case) or
 /// `=Name`. A quarter of the size of the same quotes as JSON.
 pub fn encode_quotes(quotes: &[StoredQuote], speakers: &[String]) -> String {
     use std::fmt::Write;
@@ -294,7 +298,14 @@ pub fn encode_quotes(quotes: &[StoredQuote], speakers: &[String]) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        let _ = write!(out, "{} {} {} ", q.s, q.e, u8::from(q.d));
+        let conf = (q.conf.clamp(0.0, 1.0) * 100.0).round() as u8;
+        let _ = write!(out, "{} {} {} {conf} ", q.s, q.e, u8::from(q.d));
+        match q.cue {
+            Some((a, b)) => {
+                let _ = write!(out, "{a}-{b} ");
+            }
+            None => out.push_str("- "),
+        }
         match &q.who {
             None => {}
             Some(w) => match speakers.iter().position(|s| s == w) {
@@ -315,16 +326,24 @@ pub fn encode_quotes(quotes: &[StoredQuote], speakers: &[String]) -> String {
 pub fn decode_quotes(s: &str, speakers: &[String]) -> Vec<StoredQuote> {
     s.lines()
         .filter_map(|line| {
-            let mut parts = line.splitn(4, ' ');
+            let mut parts = line.splitn(6, ' ');
             let start = parts.next()?.parse().ok()?;
             let end = parts.next()?.parse().ok()?;
             let direct = parts.next()? == "1";
+            let conf = f32::from(parts.next()?.parse::<u8>().ok()?) / 100.0;
+            let cue = match parts.next()? {
+                "-" => None,
+                c => {
+                    let (a, b) = c.split_once('-')?;
+                    Some((a.parse().ok()?, b.parse().ok()?))
+                }
+            };
             let who = match parts.next().unwrap_or("") {
                 "" => None,
                 w if w.starts_with('#') => speakers.get(w[1..].parse::<usize>().ok()?).cloned(),
                 w => Some(w.strip_prefix('=').unwrap_or(w).to_string()),
             };
-            Some(StoredQuote { s: start, e: end, d: direct, who })
+            Some(StoredQuote { s: start, e: end, d: direct, conf, cue, who })
         })
         .collect()
 }
@@ -391,6 +410,12 @@ fn documents(
                 s: q.span.start.saturating_sub(span.start),
                 e: q.span.end.min(span.end).saturating_sub(span.start),
                 d: q.direct,
+                conf: q.confidence,
+                cue: q
+                    .cue
+                    .as_ref()
+                    .filter(|c| c.start >= span.start && c.end <= span.end)
+                    .map(|c| (c.start - span.start, c.end - span.start)),
                 who: q.speaker.clone(),
             })
             .collect();

@@ -217,6 +217,7 @@ struct QuoteJson<'a> {
     cue: Option<SpanJson<'a>>,
     source: Option<SpanJson<'a>>,
     speaker: Option<&'a str>,
+    confidence: f32,
 }
 
 #[derive(Serialize)]
@@ -287,6 +288,7 @@ pub fn analysis(w: &mut dyn Write, a: &Article, an: &Analysis) -> io::Result<()>
                 cue: q.cue.as_ref().map(span),
                 source: q.source.as_ref().map(span),
                 speaker: q.speaker.as_deref(),
+                confidence: q.confidence,
             })
             .collect(),
     };
