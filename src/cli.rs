@@ -48,6 +48,10 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print one article with its paragraphs, quotes and speakers.
     Show(ShowArgs),
+    /// Every match (or everything) as CSV or JSON Lines rows, or as documents for Quickwit/OpenSearch.
+    Export(ExportArgs),
+    /// Send the paragraph documents to a running Quickwit or OpenSearch.
+    Push(PushArgs),
 }
 
 /// `whosaid ingest`.
@@ -197,4 +201,132 @@ pub struct ShowArgs {
     /// One JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The query and filters of `query`, for commands that take every match (`export`, `push`).
+#[derive(Args, Debug, Clone)]
+pub struct MatchArgs {
+    /// The query (as for `query`); none: every paragraph the index holds.
+    #[arg(value_name = "QUERY")]
+    pub text: Vec<String>,
+    /// Match paragraphs holding any of the terms (default: all of them).
+    #[arg(long)]
+    pub any: bool,
+    /// Only paragraphs quoting this speaker; with `--what quotes`, only this speaker's quotes.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only paragraphs quoting or mentioning this actor; repeat to AND.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Vec<String>,
+    /// Only actors of this kind (with --actor), or paragraphs involving any actor of this kind.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindArg>,
+    /// Only articles from this source; repeat to AND.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only articles dated on or after this day.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles dated on or before this day.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+/// What an export row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    /// One row per matching paragraph.
+    Paragraphs,
+    /// One row per quote of a matching paragraph.
+    Quotes,
+    /// One row per article with a matching paragraph.
+    Articles,
+}
+
+/// Row format of an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object a line.
+    Jsonl,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+}
+
+/// A distributed search engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// Quickwit (ingest API).
+    Quickwit,
+    /// OpenSearch or Elasticsearch (`_bulk`).
+    Opensearch,
+}
+
+/// `whosaid export`.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Query and filters.
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    /// What a row is.
+    #[arg(long, value_enum, default_value_t = ExportWhat::Paragraphs)]
+    pub what: ExportWhat,
+    /// Row format on stdout.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// Write engine documents (documents.ndjson) and the index definition to --out instead.
+    #[arg(long = "for", value_enum, value_name = "ENGINE", requires = "out")]
+    pub engine: Option<EngineArg>,
+    /// Folder for --for.
+    #[arg(long, value_name = "DIR", requires = "engine")]
+    pub out: Option<PathBuf>,
+    /// Index name written into the Quickwit index config (with --for quickwit).
+    #[arg(long, default_value = "whosaid", value_name = "NAME")]
+    pub target: String,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `whosaid push`.
+#[derive(Args, Debug)]
+pub struct PushArgs {
+    /// The engine's base URL, e.g. http://localhost:7280 (Quickwit) or http://localhost:9200.
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// Which engine listens at URL.
+    #[arg(long, value_enum)]
+    pub engine: EngineArg,
+    /// The engine's index to fill (create it first from `export --for`'s definition).
+    #[arg(long, value_name = "NAME")]
+    pub target: String,
+    /// Query and filters (documents from the local index).
+    #[command(flatten)]
+    pub matching: MatchArgs,
+    /// Analyse these files or folders and push their paragraphs, without a local index.
+    #[arg(long, num_args = 1.., value_name = "PATH", conflicts_with_all = ["text", "speaker", "actor", "kind", "source", "since", "until", "any"])]
+    pub from_analyze: Vec<PathBuf>,
+    /// Decode --from-analyze files that are not UTF-8 with this legacy encoding.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
+    /// Most documents in one request.
+    #[arg(long, default_value_t = 500, value_name = "N")]
+    pub batch_docs: usize,
+    /// Most bytes in one request body (Quickwit refuses more than 10 MB).
+    #[arg(long, default_value_t = 5_000_000, value_name = "BYTES")]
+    pub batch_bytes: usize,
+    /// Attempts per batch before giving up (429, 503, dropped connections).
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub max_attempts: u32,
+    /// First back-off delay; doubles each retry, up to 60 s (a Retry-After header wins).
+    #[arg(long, default_value_t = 500, value_name = "MS")]
+    pub backoff_ms: u64,
+    /// Checkpoint file [default: beside the index, or in the current folder with --from-analyze].
+    #[arg(long, value_name = "FILE")]
+    pub checkpoint: Option<PathBuf>,
+    /// Ignore an existing checkpoint and push everything again.
+    #[arg(long)]
+    pub restart: bool,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

@@ -14,6 +14,8 @@
 //! | [`index`] | the only module that imports tantivy: schema, writer, query language, search |
 //! | [`ingest`] | the parallel pipeline from paths to commits |
 //! | [`output`] | printing for people and the JSON contract for scripts |
+//! | [`export`] | every match as CSV/JSONL rows, and as Quickwit/OpenSearch documents |
+//! | [`push`] | sending those documents to a running engine over HTTP |
 //! | [`cli`], [`cmd`] | the command line: clap types, one file per subcommand |
 //! | [`error`] | the core's typed errors |
 //!
@@ -25,6 +27,8 @@ pub mod article;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod push;

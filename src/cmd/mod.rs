@@ -4,7 +4,9 @@
 //! Errors leave here as anyhow errors with context; `main` prints them once.
 
 mod analyze;
+mod export;
 mod ingest;
+mod push;
 mod query;
 mod show;
 mod stats;
@@ -109,5 +111,7 @@ pub fn run(cli: Cli, stop: &'static AtomicBool) -> Result<Outcome> {
         Command::Analyze(a) => analyze::run(&ctx, a),
         Command::Stats(a) => stats::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
+        Command::Push(a) => push::run(&ctx, a),
     }
 }

@@ -157,8 +157,8 @@ pub struct StoredArticle {
 
 /// A reader over an index, opened once.
 pub struct Searcher {
-    index: Index,
-    reader: IndexReader,
+    pub(super) index: Index,
+    pub(super) reader: IndexReader,
     /// Facet dictionaries of the current segments, read on the first facet count.
     who: Mutex<Option<Arc<WhoTable>>>,
 }
@@ -187,61 +187,8 @@ impl Searcher {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let f = &self.index.fields;
-        let node = parse_query(&req.text)?;
-        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let text_query = if node.is_empty() {
-            if !has_filters(req) && !req.text.trim().is_empty() {
-                return Err(Error::Query(
-                    "a query needs at least one term that is not excluded".into(),
-                ));
-            }
-            if !has_filters(req) {
-                return Err(Error::Query(
-                    "empty query: give words to search for, or a filter".into(),
-                ));
-            }
-            // Only exclusions and filters: keep the exclusions.
-            let q = self.build(&node, req.any, &searcher)?.unwrap_or_else(|| Box::new(AllQuery));
-            Some(q)
-        } else {
-            self.build(&node, req.any, &searcher)?
-        };
+        let (query, node) = self.matcher(req, &searcher)?;
         let scored = !node.is_empty();
-        match text_query {
-            Some(q) => must.push((Occur::Must, q)),
-            None => must.push((Occur::Must, Box::new(EmptyQuery))),
-        }
-        for s in &req.speakers {
-            must.push((Occur::Must, filter(self.name_match(&[f.speaker], s))));
-        }
-        for a in &req.actors {
-            let fields: Vec<Field> = match req.kind {
-                Some(k) => vec![f.actor_field(k)],
-                None => f.actor.to_vec(),
-            };
-            must.push((Occur::Must, filter(self.name_match(&fields, a))));
-        }
-        if let (Some(k), true) = (req.kind, req.actors.is_empty()) {
-            let t = Term::from_facet(f.who, &actor_root(k));
-            must.push((Occur::Must, filter(Box::new(TermQuery::new(t, IndexRecordOption::Basic)))));
-        }
-        for s in &req.sources {
-            must.push((Occur::Must, filter(self.name_match(&[f.source], s))));
-        }
-        if req.since.is_some() || req.until.is_some() {
-            let lo = req.since.map_or(Bound::Unbounded, |d| {
-                Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
-            });
-            let hi = req.until.map_or(Bound::Unbounded, |d| {
-                Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
-            });
-            must.push((Occur::Must, filter(Box::new(RangeQuery::new(lo, hi)))));
-        }
-        let query: Box<dyn Query> = if must.len() == 1 {
-            must.pop().expect("one").1
-        } else {
-            Box::new(BooleanQuery::new(must))
-        };
 
         let limit = req.limit.max(1);
         let sort = if scored { req.sort } else { Sort::Date };
@@ -299,6 +246,72 @@ impl Searcher {
             _ => None,
         };
         Ok(SearchResult { total, hits, facets, took: started.elapsed() })
+    }
+
+    /// The query of a request (its text and filters), without paging or ordering: what
+    /// [`Searcher::search`] ranks and [`Searcher::walk`](super::walk) streams. Also the
+    /// parsed text, whose emptiness says whether scores mean anything.
+    pub(super) fn matcher(
+        &self,
+        req: &SearchRequest,
+        searcher: &tantivy::Searcher,
+    ) -> Result<(Box<dyn Query>, Node)> {
+        let f = &self.index.fields;
+        let node = parse_query(&req.text)?;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let text_query = if node.is_empty() {
+            if !has_filters(req) && !req.text.trim().is_empty() {
+                return Err(Error::Query(
+                    "a query needs at least one term that is not excluded".into(),
+                ));
+            }
+            if !has_filters(req) {
+                return Err(Error::Query(
+                    "empty query: give words to search for, or a filter".into(),
+                ));
+            }
+            // Only exclusions and filters: keep the exclusions.
+            let q = self.build(&node, req.any, searcher)?.unwrap_or_else(|| Box::new(AllQuery));
+            Some(q)
+        } else {
+            self.build(&node, req.any, searcher)?
+        };
+        match text_query {
+            Some(q) => must.push((Occur::Must, q)),
+            None => must.push((Occur::Must, Box::new(EmptyQuery))),
+        }
+        for s in &req.speakers {
+            must.push((Occur::Must, filter(self.name_match(&[f.speaker], s))));
+        }
+        for a in &req.actors {
+            let fields: Vec<Field> = match req.kind {
+                Some(k) => vec![f.actor_field(k)],
+                None => f.actor.to_vec(),
+            };
+            must.push((Occur::Must, filter(self.name_match(&fields, a))));
+        }
+        if let (Some(k), true) = (req.kind, req.actors.is_empty()) {
+            let t = Term::from_facet(f.who, &actor_root(k));
+            must.push((Occur::Must, filter(Box::new(TermQuery::new(t, IndexRecordOption::Basic)))));
+        }
+        for s in &req.sources {
+            must.push((Occur::Must, filter(self.name_match(&[f.source], s))));
+        }
+        if req.since.is_some() || req.until.is_some() {
+            let lo = req.since.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
+            });
+            let hi = req.until.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
+            });
+            must.push((Occur::Must, filter(Box::new(RangeQuery::new(lo, hi)))));
+        }
+        let query: Box<dyn Query> = if must.len() == 1 {
+            must.pop().expect("one").1
+        } else {
+            Box::new(BooleanQuery::new(must))
+        };
+        Ok((query, node))
     }
 
     /// Every paragraph of one article, in order.
@@ -546,7 +559,7 @@ impl Searcher {
     }
 }
 
-fn has_filters(req: &SearchRequest) -> bool {
+pub(super) fn has_filters(req: &SearchRequest) -> bool {
     !req.speakers.is_empty()
         || !req.actors.is_empty()
         || req.kind.is_some()
@@ -576,7 +589,12 @@ fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
 }
 
-fn hit_from_doc(f: &Fields, doc: &TantivyDocument, rank: usize, score: Option<f32>) -> Hit {
+pub(super) fn hit_from_doc(
+    f: &Fields,
+    doc: &TantivyDocument,
+    rank: usize,
+    score: Option<f32>,
+) -> Hit {
     let (speakers, actors) =
         doc.get_first(f.who_list).and_then(|v| v.as_str()).map(decode_who).unwrap_or_default();
     let actors: Vec<Actor> = actors.into_iter().map(|(name, kind)| Actor { name, kind }).collect();

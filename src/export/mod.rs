@@ -1,0 +1,159 @@
+//! `export`: every match of a request as data rows, and as documents for a distributed engine.
+//!
+//! - [`rows`]: quote, paragraph and article rows;
+//! - [`engine`]: one document per paragraph for Quickwit or OpenSearch, and each engine's
+//!   index definition.
+//!
+//! [`Exporter`] takes the paragraphs of a walk ([`crate::index::search::Searcher::walk`])
+//! one at a time and writes rows as it goes: nothing but the current paragraph is held,
+//! except the ids of the articles already written by an article export (8 bytes each).
+
+pub mod engine;
+pub mod rows;
+
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::index::search::{Hit, Searcher};
+use crate::index::walk::name_covers;
+use rows::{ARTICLE_COLUMNS, PARAGRAPH_COLUMNS, article_row, paragraph_row, quote_rows};
+
+/// The CSV header of a quote row (the [`rows::QuoteRow`] fields, in order).
+pub const QUOTE_COLUMNS: [&str; 13] = [
+    "speaker",
+    "quote",
+    "direct",
+    "confidence",
+    "cue",
+    "article_id",
+    "title",
+    "date",
+    "source",
+    "url",
+    "paragraph",
+    "start",
+    "end",
+];
+
+/// What one row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum What {
+    /// A matching paragraph.
+    Paragraphs,
+    /// A quote of a matching paragraph.
+    Quotes,
+    /// An article with at least one matching paragraph (each once).
+    Articles,
+}
+
+/// How rows are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object a line.
+    Jsonl,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+}
+
+enum Sink<W: Write> {
+    Csv(Box<csv::Writer<W>>),
+    Jsonl(W),
+}
+
+impl<W: Write> Sink<W> {
+    fn row<T: Serialize>(&mut self, row: &T, csv_cells: Option<&[String]>) -> Result<()> {
+        match self {
+            Sink::Csv(w) => match csv_cells {
+                Some(cells) => w.write_record(cells)?,
+                None => w.serialize(row)?,
+            },
+            Sink::Jsonl(w) => {
+                serde_json::to_writer(&mut *w, row)?;
+                w.write_all(b"\n")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes the rows of the paragraphs it is given.
+pub struct Exporter<W: Write> {
+    sink: Sink<W>,
+    what: What,
+    /// With quotes: keep only quotes whose speaker one of these names.
+    speakers: Vec<String>,
+    /// Hashes of the ids of articles already written (article export only).
+    seen: HashSet<u64, BuildHasherDefault<rustc_hash::FxHasher>>,
+    rows: u64,
+}
+
+impl<W: Write> Exporter<W> {
+    /// Start an export (a CSV export writes its header now). With [`What::Quotes`], a quote
+    /// is kept only when its speaker is named by one of `speakers` (when any are given): the
+    /// walk's `--speaker` filter keeps paragraphs that quote S, this keeps S's own quotes.
+    pub fn new(out: W, what: What, format: Format, speakers: &[String]) -> Result<Self> {
+        let sink = match format {
+            Format::Jsonl => Sink::Jsonl(out),
+            Format::Csv => {
+                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+                match what {
+                    What::Quotes => w.write_record(QUOTE_COLUMNS)?,
+                    What::Paragraphs => w.write_record(PARAGRAPH_COLUMNS)?,
+                    What::Articles => w.write_record(ARTICLE_COLUMNS)?,
+                }
+                Sink::Csv(Box::new(w))
+            }
+        };
+        Ok(Exporter { sink, what, speakers: speakers.to_vec(), seen: HashSet::default(), rows: 0 })
+    }
+
+    /// Write the rows of one matching paragraph (`searcher` reads an article's other
+    /// paragraphs for an article row).
+    pub fn paragraph(&mut self, searcher: &Searcher, hit: &Hit) -> Result<()> {
+        match self.what {
+            What::Quotes => {
+                for q in quote_rows(hit) {
+                    let keep = self.speakers.is_empty()
+                        || q.speaker
+                            .as_deref()
+                            .is_some_and(|s| self.speakers.iter().any(|f| name_covers(f, s)));
+                    if keep {
+                        self.sink.row(&q, None)?;
+                        self.rows += 1;
+                    }
+                }
+            }
+            What::Paragraphs => {
+                let row = paragraph_row(hit);
+                let cells = matches!(self.sink, Sink::Csv(_)).then(|| row.csv_record());
+                self.sink.row(&row, cells.as_ref().map(|c| c.as_slice()))?;
+                self.rows += 1;
+            }
+            What::Articles => {
+                let key = xxhash_rust::xxh3::xxh3_64(hit.article_id.as_bytes());
+                if self.seen.insert(key) {
+                    let article = searcher.article(&hit.article_id)?;
+                    if let Some(row) = article_row(&article.paragraphs) {
+                        let cells = matches!(self.sink, Sink::Csv(_)).then(|| row.csv_record());
+                        self.sink.row(&row, cells.as_ref().map(|c| c.as_slice()))?;
+                        self.rows += 1;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Flush; the number of rows written (not counting a CSV header).
+    pub fn finish(self) -> Result<u64> {
+        match self.sink {
+            Sink::Csv(mut w) => w.flush()?,
+            Sink::Jsonl(mut w) => w.flush()?,
+        }
+        Ok(self.rows)
+    }
+}
