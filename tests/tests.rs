@@ -5,8 +5,10 @@ mod util;
 
 mod cli;
 mod crash;
+mod export;
 mod formats;
 mod hostile;
 mod json;
 mod props;
+mod push;
 mod upsert;

@@ -149,8 +149,8 @@ impl Pusher {
 
     /// Take the next document of the stream; sends a batch when one is full.
     pub fn add(&mut self, doc: &EngineDoc) -> Result<(), PushError> {
-        self.position += 1;
-        if self.position <= self.checkpoint.done() {
+        if self.position < self.checkpoint.done() {
+            self.position += 1;
             return Ok(());
         }
         let json = serde_json::to_string(doc).expect("a document serialises");
@@ -162,6 +162,9 @@ impl Pusher {
         {
             self.flush()?;
         }
+        // Counted only now: a flush records `position` as answered for, and this document
+        // is not sent yet.
+        self.position += 1;
         self.batch.bytes += c;
         self.batch.docs.push(doc);
         Ok(())
