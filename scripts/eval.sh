@@ -7,7 +7,8 @@
 #     ../shared/eval/gum/*.txt             (named entities: score_ner.py)
 #     ../shared/eval/polnear/dev/text/*.txt (quotes and speakers: make_polnear.py + score_attribution.py)
 #     the 60 BBC articles of eval/bbc-quotes (quotes and speakers read by hand: build_gold.py turns
-#       the offsets in gold.tsv and ../shared/corpora/bbc into the scorer's gold; score_attribution.py)
+#       the offsets in gold.tsv and ../shared/corpora/bbc into the scorer's gold; score_attribution.py;
+#       people per article: eval/bbc-quotes/score_people.py against people.tsv)
 #   and prints the headline figures. The scorers are the held-out check's own (../shared/tools);
 #   they run exactly as ../shared/tools/README.md says. Needs bash and python3 (standard library).
 #
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --check) check=1 ;;
         --shared) shift; shared="$1" ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "eval.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -65,14 +66,15 @@ python3 "$shared/tools/score_attribution.py" "$tmp/gold.jsonl" "$tmp/polnear.jso
 python3 "$root/eval/bbc-quotes/build_gold.py" "$shared/corpora/bbc" "$tmp/bbc" > "$tmp/bbc-build.txt"
 "$bin" analyze "$tmp"/bbc/text/*.txt --json > "$tmp/bbc.jsonl"
 python3 "$shared/tools/score_attribution.py" "$tmp/bbc/gold.jsonl" "$tmp/bbc.jsonl" --json-out "$tmp/bbc.json" > "$tmp/bbc.txt"
+python3 "$root/eval/bbc-quotes/score_people.py" "$tmp/bbc.jsonl" --tools "$shared/tools" --json-out "$tmp/people.json" >> "$tmp/bbc.txt"
 
 if [ -n "${EVAL_VERBOSE:-}" ]; then cat "$tmp/ner.txt" "$tmp/att.txt" "$tmp/bbc-build.txt" "$tmp/bbc.txt"; fi
 
 # Pull the headline figures out of the scorers' JSON output.
-python3 - "$tmp/ner.json" "$tmp/att.json" "$root/scripts/eval-floors.txt" "$check" "$tmp/bbc.json" <<'PY'
+python3 - "$tmp/ner.json" "$tmp/att.json" "$root/scripts/eval-floors.txt" "$check" "$tmp/bbc.json" "$tmp/people.json" <<'PY'
 import json, sys
 ner, att, floors_path, check = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], sys.argv[4] == "1"
-bbc = json.load(open(sys.argv[5]))
+bbc, people = json.load(open(sys.argv[5])), json.load(open(sys.argv[6]))
 
 def get(d, *path):
     for p in path:
@@ -94,6 +96,9 @@ figures = {
     "bbc.all.e2e_f1": get(bbc, "attribution_e2e_F1"),
     "bbc.all.detect_f1_at_0.3": f1(get(bbc, "detect_all_0.3")),
     "bbc.all.speaker_accuracy": get(bbc, "speaker_acc_all_0.3"),
+    "bbc.people.precision": get(people, "P"),
+    "bbc.people.recall": get(people, "R"),
+    "bbc.people.f1": get(people, "F1"),
 }
 width = max(map(len, figures))
 for k, v in figures.items():
