@@ -41,6 +41,12 @@ pub fn run(ctx: &Context, args: &PushArgs) -> Result<Outcome> {
         target: args.target.clone(),
         stream,
     };
+    if args.restart && engine == crate::export::engine::Engine::Quickwit {
+        eprintln!(
+            "whosaid: Quickwit keeps what was pushed before (its ingest has no document id): \
+             without a delete task first, --restart duplicates it (docs/scale-out.md)"
+        );
+    }
     let name = format!("push-{}-{}.json", engine.as_str(), sanitize(&args.target));
     let summary = if args.from_analyze.is_empty() {
         let req = match_request(&args.matching)?;

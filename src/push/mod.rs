@@ -232,6 +232,12 @@ impl Pusher {
                             for _ in 0..v.unnamed_rejected {
                                 self.reject("(not named by the engine)".into(), "rejected".into());
                             }
+                            for _ in 0..v.unaccounted {
+                                self.reject(
+                                    "(not named by the engine)".into(),
+                                    "neither ingested nor rejected in the answer".into(),
+                                );
+                            }
                             if v.retry.is_empty() {
                                 return Ok(());
                             }

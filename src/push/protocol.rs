@@ -70,6 +70,8 @@ pub struct Verdict {
     pub retry: Vec<usize>,
     /// Documents the engine says it refused but did not name.
     pub unnamed_rejected: u64,
+    /// Documents sent that the answer counts neither as taken nor as refused.
+    pub unaccounted: u64,
 }
 
 #[derive(Deserialize)]
@@ -130,13 +132,14 @@ fn quickwit_verdict(docs: &[Doc], answer: &str) -> Result<Verdict, String> {
         v.rejected.push((id, reason));
     }
     v.unnamed_rejected = rejected.saturating_sub(v.rejected.len() as u64);
-    if v.accepted + rejected > docs.len() as u64 {
+    let sent = docs.len() as u64;
+    if v.accepted + rejected > sent {
         return Err(format!(
-            "Quickwit answered for {} documents, {} were sent",
-            v.accepted + rejected,
-            docs.len()
+            "Quickwit answered for {} documents, {sent} were sent",
+            v.accepted + rejected
         ));
     }
+    v.unaccounted = sent - v.accepted - rejected;
     Ok(v)
 }
 
@@ -170,4 +173,77 @@ fn bulk_verdict(docs: &[Doc], answer: &str) -> Result<Verdict, String> {
         }
     }
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(ids: &[&str]) -> Vec<Doc> {
+        ids.iter().map(|id| Doc { id: id.to_string(), json: "{}".into() }).collect()
+    }
+
+    // The published answers themselves (tests/data/engines/README.md cites their sources).
+    const BULK_OK: &str =
+        include_str!("../../tests/data/engines/opensearch/bulk-response-success.json");
+    const BULK_ERR: &str =
+        include_str!("../../tests/data/engines/opensearch/bulk-response-item-error.json");
+    const BULK_429: &str =
+        include_str!("../../tests/data/engines/opensearch/bulk-response-item-429.json");
+    const QW_V1: &str = include_str!("../../tests/data/engines/quickwit/ingest-response-v1.json");
+    const QW_V2: &str =
+        include_str!("../../tests/data/engines/quickwit/ingest-response-v2-parse-failure.json");
+
+    #[test]
+    fn published_bulk_answers_read_as_accepted_rejected_or_retry() {
+        let v = verdict(Engine::Opensearch, &docs(&["tt1979320"]), BULK_OK).unwrap();
+        assert_eq!(v, Verdict { accepted: 1, ..Verdict::default() });
+        let v = verdict(Engine::Opensearch, &docs(&["x"]), BULK_ERR).unwrap();
+        assert_eq!(v.accepted, 0);
+        assert_eq!(
+            v.rejected,
+            vec![(
+                "nonexistent1".to_string(),
+                "404 document_missing_exception: [nonexistent1]: document missing".to_string()
+            )]
+        );
+        let v = verdict(Engine::Opensearch, &docs(&["tt1979320"]), BULK_429).unwrap();
+        assert_eq!(v.retry, vec![0]);
+        assert!(verdict(Engine::Opensearch, &docs(&["a", "b"]), BULK_OK).is_err(), "1 item for 2");
+    }
+
+    #[test]
+    fn published_quickwit_answers_read_as_counts_and_named_failures() {
+        let ten: Vec<Doc> = docs(&["a"; 10]);
+        let v = verdict(Engine::Quickwit, &ten, QW_V1).unwrap();
+        assert_eq!(v.accepted, 10);
+        let v = verdict(Engine::Quickwit, &ten, QW_V2).unwrap();
+        assert_eq!(v.accepted, 5);
+        // The published failure's document is "doc1", not JSON: it cannot be named by id.
+        assert_eq!(
+            v.rejected,
+            vec![("(unparsable document)".to_string(), "invalid_json: error1".to_string())]
+        );
+        assert_eq!(v.unnamed_rejected, 1, "2 rejected, 1 described");
+        assert_eq!(v.unaccounted, 3, "10 sent, 5 ingested, 2 rejected");
+        assert!(verdict(Engine::Quickwit, &docs(&["a"]), QW_V1).is_err(), "10 answered for 1");
+    }
+
+    #[test]
+    fn bulk_bodies_pair_an_index_action_with_each_document() {
+        let b = body(Engine::Opensearch, "news", &docs(&["fx-1#0", "fx-1#1"]));
+        let lines: Vec<serde_json::Value> =
+            b.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), 4);
+        assert_eq!(lines[0], serde_json::json!({"index": {"_index": "news", "_id": "fx-1#0"}}));
+        assert_eq!(lines[2]["index"]["_id"], "fx-1#1");
+        assert!(b.ends_with('\n'));
+        assert_eq!(body(Engine::Quickwit, "news", &docs(&["a", "b"])), "{}\n{}\n");
+        for d in docs(&["fx-1#0"]) {
+            assert!(
+                cost(Engine::Opensearch, "news", &d)
+                    >= body(Engine::Opensearch, "news", std::slice::from_ref(&d)).len()
+            );
+        }
+    }
 }
