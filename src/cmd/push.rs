@@ -1,6 +1,7 @@
 //! `whosaid push`: the paragraph documents to a running engine, with a summary.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use anyhow::{Result, anyhow};
@@ -48,69 +49,104 @@ pub fn run(ctx: &Context, args: &PushArgs) -> Result<Outcome> {
         );
     }
     let name = format!("push-{}-{}.json", engine.as_str(), sanitize(&args.target));
-    let summary = if args.from_analyze.is_empty() {
-        let req = match_request(&args.matching)?;
-        let searcher = ctx.searcher()?;
-        let stream = format!("index {} request {:?}", searcher.generation(), req);
+    let pushed = if args.from_analyze.is_empty() {
         let path = args.checkpoint.clone().unwrap_or_else(|| beside(&ctx.index_dir, &name));
-        let checkpoint = Checkpoint::open(&path, scope(hash(&stream)), args.restart)?;
-        let mut pusher = start(opts, checkpoint)?;
-        let Some(pusher_ref) = pusher.as_mut() else { return Ok(Outcome::Success) };
-        let bar = paragraph_bar(searcher.count_matches(&req)?, args.quiet, "paragraphs");
-        bar.set_position(pusher_ref.skipping());
-        searcher.walk(&req, |hit| -> Result<()> {
-            pusher_ref.add(&EngineDoc::from_hit(&hit))?;
-            bar.set_position(pusher_ref.position());
-            Ok(())
-        })?;
-        bar.finish_and_clear();
-        pusher.take().expect("present").finish()?
+        push_index(ctx, args, opts, &|stream| scope(stream), &path)?
     } else {
-        let (files, errors) = Reader::discover(&args.from_analyze);
-        for e in &errors {
-            eprintln!("whosaid: {e}");
-        }
-        let listing: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-        let stream = format!("files {}", listing.join("\n"));
         let path =
             args.checkpoint.clone().unwrap_or_else(|| PathBuf::from(format!("whosaid-{name}")));
-        let checkpoint = Checkpoint::open(&path, scope(hash(&stream)), args.restart)?;
-        let Some(mut pusher) = start(opts, checkpoint)? else { return Ok(Outcome::Success) };
-        let bar = paragraph_bar(files.len() as u64, args.quiet, "files");
-        let read = ReadOptions { windows_1252: args.encoding.is_some() };
-        let mut failed: Option<anyhow::Error> = None;
-        for file in &files {
-            let mut emit = |item: Result<crate::article::Article, crate::article::InputError>| {
-                if failed.is_some() {
-                    return;
-                }
-                match item {
-                    Err(e) => bar.suspend(|| eprintln!("whosaid: {e}")),
-                    Ok(article) => {
-                        let analysis = analyze(&article);
-                        for doc in EngineDoc::from_analysis(&article, &analysis) {
-                            if let Err(e) = pusher.add(&doc) {
-                                failed = Some(e.into());
-                                return;
-                            }
+        push_files(ctx, args, opts, &|stream| scope(stream), &path)?
+    };
+    let Some(summary) = pushed else { return Ok(Outcome::Success) };
+    report(&summary);
+    Ok(if summary.rejected > 0 { Outcome::SomeRejected } else { Outcome::Success })
+}
+
+/// Push the matching paragraphs of the local index; None when the checkpoint says it is done.
+fn push_index(
+    ctx: &Context,
+    args: &PushArgs,
+    opts: PushOptions,
+    scope: &dyn Fn(String) -> Scope,
+    path: &std::path::Path,
+) -> Result<Option<PushSummary>> {
+    let req = match_request(&args.matching)?;
+    let searcher = ctx.searcher()?;
+    let stream = format!("index {} request {:?}", searcher.generation(), req);
+    let checkpoint = Checkpoint::open(path, scope(hash(&stream)), args.restart)?;
+    let Some(mut pusher) = start(opts, checkpoint)? else { return Ok(None) };
+    let bar = paragraph_bar(searcher.count_matches(&req)?, args.quiet, "paragraphs");
+    bar.set_position(pusher.skipping());
+    let walked = searcher.walk(&req, |hit| -> Result<()> {
+        if ctx.stop.load(Ordering::SeqCst) {
+            return Err(anyhow!("interrupted"));
+        }
+        pusher.add(&EngineDoc::from_hit(&hit))?;
+        bar.set_position(pusher.position());
+        Ok(())
+    });
+    bar.finish_and_clear();
+    if let Err(e) = walked {
+        report(pusher.summary());
+        return Err(e.context(format!("the checkpoint {} keeps what was answered", path.display())));
+    }
+    Ok(Some(pusher.finish()?))
+}
+
+/// Analyse files and push their paragraphs; None when the checkpoint says it is done.
+fn push_files(
+    ctx: &Context,
+    args: &PushArgs,
+    opts: PushOptions,
+    scope: &dyn Fn(String) -> Scope,
+    path: &std::path::Path,
+) -> Result<Option<PushSummary>> {
+    let (files, errors) = Reader::discover(&args.from_analyze);
+    for e in &errors {
+        eprintln!("whosaid: {e}");
+    }
+    let listing: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let stream = format!("files {}", listing.join("\n"));
+    let checkpoint = Checkpoint::open(path, scope(hash(&stream)), args.restart)?;
+    let Some(mut pusher) = start(opts, checkpoint)? else { return Ok(None) };
+    let bar = paragraph_bar(files.len() as u64, args.quiet, "files");
+    let read = ReadOptions { windows_1252: args.encoding.is_some() };
+    let mut failed: Option<anyhow::Error> = None;
+    for file in &files {
+        let mut emit = |item: Result<crate::article::Article, crate::article::InputError>| {
+            if failed.is_some() {
+                return;
+            }
+            match item {
+                Err(e) => bar.suspend(|| eprintln!("whosaid: {e}")),
+                Ok(article) => {
+                    let analysis = analyze(&article);
+                    for doc in EngineDoc::from_analysis(&article, &analysis) {
+                        if let Err(e) = pusher.add(&doc) {
+                            failed = Some(e.into());
+                            return;
                         }
                     }
                 }
-            };
-            if let Err(e) = Reader::read_with(file, read, &mut emit) {
-                bar.suspend(|| eprintln!("whosaid: {e}"));
             }
-            if let Some(e) = failed.take() {
-                report(pusher.summary());
-                return Err(e);
-            }
-            bar.inc(1);
+        };
+        if let Err(e) = Reader::read_with(file, read, &mut emit) {
+            bar.suspend(|| eprintln!("whosaid: {e}"));
         }
-        bar.finish_and_clear();
-        pusher.finish()?
-    };
-    report(&summary);
-    Ok(if summary.rejected > 0 { Outcome::SomeRejected } else { Outcome::Success })
+        if ctx.stop.load(Ordering::SeqCst) {
+            failed.get_or_insert_with(|| anyhow!("interrupted"));
+        }
+        if let Some(e) = failed.take() {
+            bar.finish_and_clear();
+            report(pusher.summary());
+            return Err(
+                e.context(format!("the checkpoint {} keeps what was answered", path.display()))
+            );
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(Some(pusher.finish()?))
 }
 
 /// A pusher, or None (after saying so) when the checkpoint records this push as finished.
