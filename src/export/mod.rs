@@ -68,16 +68,30 @@ impl<W: Write> Sink<W> {
     fn row<T: Serialize>(&mut self, row: &T, csv_cells: Option<&[String]>) -> Result<()> {
         match self {
             Sink::Csv(w) => match csv_cells {
-                Some(cells) => w.write_record(cells)?,
-                None => w.serialize(row)?,
+                Some(cells) => w.write_record(cells).map_err(io_error)?,
+                None => w.serialize(row).map_err(io_error)?,
             },
             Sink::Jsonl(w) => {
-                serde_json::to_writer(&mut *w, row)?;
-                w.write_all(b"\n")?;
+                // Serialised first, so a failed write is a plain io::Error (a closed pipe
+                // must read as one: `export … | head` is not a failure).
+                let mut line = serde_json::to_vec(row)?;
+                line.push(b'\n');
+                w.write_all(&line)?;
             }
         }
         Ok(())
     }
+}
+
+/// A CSV error as the io::Error it wraps when it is one (so a closed pipe is recognised).
+fn io_error(e: csv::Error) -> anyhow::Error {
+    if e.is_io_error() {
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => return io.into(),
+            other => return anyhow::anyhow!("CSV: {other:?}"),
+        }
+    }
+    e.into()
 }
 
 /// Writes the rows of the paragraphs it is given.
@@ -101,10 +115,11 @@ impl<W: Write> Exporter<W> {
             Format::Csv => {
                 let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
                 match what {
-                    What::Quotes => w.write_record(QUOTE_COLUMNS)?,
-                    What::Paragraphs => w.write_record(PARAGRAPH_COLUMNS)?,
-                    What::Articles => w.write_record(ARTICLE_COLUMNS)?,
+                    What::Quotes => w.write_record(QUOTE_COLUMNS),
+                    What::Paragraphs => w.write_record(PARAGRAPH_COLUMNS),
+                    What::Articles => w.write_record(ARTICLE_COLUMNS),
                 }
+                .map_err(io_error)?;
                 Sink::Csv(Box::new(w))
             }
         };
