@@ -11,7 +11,10 @@
 //!   `docs/configuration/index-config.md` (field types `text`/`array<text>`/`datetime`/
 //!   `u64`, `tokenizer: en_stem|raw`, `record: position`, `fieldnorms`, `fast`,
 //!   `input_formats`, `fast_precision`, `doc_mapping.timestamp_field`, `mode: strict`) and
-//!   `config/tutorials/stackoverflow/index-config.yaml` at tag v0.9.0 (a 0.8 config).
+//!   `config/tutorials/stackoverflow/index-config.yaml` at tag v0.9.0 (a 0.8 config); the
+//!   accepted keys of each field type as `quickwit/quickwit-doc-mapper/src/doc_mapper/
+//!   field_mapping_entry.rs` deserialises them (`deny_unknown_fields`; a text field that is
+//!   not indexed takes no `tokenizer`, `record` or `fieldnorms`).
 //! - OpenSearch 2.x create-index body: opensearch-project/opensearch-api-specification
 //!   `spec/schemas/_common.mapping.yaml` (`text` with `analyzer`, `keyword`, `date` with
 //!   `format`, `integer`, `dynamic: strict`) and the OpenSearch mapping docs
@@ -242,7 +245,8 @@ pub fn quickwit_index_config(index_id: &str) -> String {
         "    - name: date\n      type: datetime\n      input_formats:\n        - rfc3339\n      output_format: rfc3339\n      fast_precision: seconds\n      indexed: true\n      fast: true\n      stored: true\n",
     );
     y.push_str(&exact("source", false));
-    y.push_str("    - name: url\n      type: text\n      tokenizer: raw\n      indexed: false\n      stored: true\n");
+    // Not indexed: Quickwit then refuses `tokenizer`, `record` and `fieldnorms`.
+    y.push_str("    - name: url\n      type: text\n      indexed: false\n      stored: true\n");
     for f in ["speakers", "actors_person", "actors_org", "actors_place", "names"] {
         y.push_str(&exact(f, true));
     }
@@ -288,4 +292,79 @@ pub fn opensearch_index_body() -> String {
     let mut s = serde_json::to_string_pretty(&body).expect("a JSON value serialises");
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys Quickwit's field mapping entries accept, per type, as
+    /// quickwit-oss/quickwit `quickwit/quickwit-doc-mapper/src/doc_mapper/field_mapping_entry.rs`
+    /// (commit 757e78e) deserialises them with `deny_unknown_fields`: `QuickwitTextOptions`,
+    /// `QuickwitNumericOptions`, and the datetime options of its tests.
+    fn allowed(ty: &str) -> &'static [&'static str] {
+        match ty.trim_start_matches("array<").trim_end_matches('>') {
+            "text" => {
+                &["description", "indexed", "tokenizer", "record", "fieldnorms", "stored", "fast"]
+            }
+            "u64" | "i64" | "f64" => {
+                &["description", "stored", "indexed", "fast", "coerce", "output_format"]
+            }
+            "datetime" => &[
+                "description",
+                "input_formats",
+                "output_format",
+                "fast_precision",
+                "stored",
+                "indexed",
+                "fast",
+            ],
+            other => panic!("type {other} is not used by whosaid"),
+        }
+    }
+
+    #[test]
+    fn quickwit_field_mappings_use_only_keys_quickwit_accepts() {
+        let yaml = quickwit_index_config("news");
+        let mappings = yaml.split("\n    - name: ").skip(1);
+        let mut names = Vec::new();
+        for m in mappings {
+            names.push(m.lines().next().unwrap_or("").to_string());
+            let keys: Vec<(&str, &str)> = m
+                .lines()
+                .skip(1)
+                .take_while(|l| l.starts_with("      "))
+                .filter_map(|l| l.trim().split_once(':'))
+                .map(|(k, v)| (k.trim(), v.trim()))
+                .collect();
+            let ty = keys.iter().find(|(k, _)| *k == "type").expect("a type").1;
+            for (k, _) in &keys {
+                assert!(*k == "type" || allowed(ty).contains(k), "{ty} field takes no {k}: {m}");
+            }
+            if keys.contains(&("indexed", "false")) {
+                for k in ["tokenizer", "record", "fieldnorms"] {
+                    assert!(!keys.iter().any(|(key, _)| *key == k), "not indexed, yet {k}: {m}");
+                }
+            }
+        }
+        // Every field of a document is mapped (mode: strict refuses unmapped fields).
+        let doc = EngineDoc::new(ParagraphParts {
+            article_id: "a",
+            paragraph: 0,
+            title: Some("t"),
+            text: "x",
+            quoted: vec![],
+            date: NaiveDate::from_ymd_opt(2024, 1, 2),
+            source: Some("s"),
+            url: Some("u"),
+            speakers: &[],
+            actors: &[],
+        });
+        let json = serde_json::to_value(&doc).unwrap();
+        let mut keys: Vec<String> = json.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        names.sort();
+        assert_eq!(names, keys);
+        assert!(yaml.contains("\n  timestamp_field: date\n"));
+    }
 }
