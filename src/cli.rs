@@ -274,7 +274,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
     pub format: ExportFormat,
     /// Write engine documents (documents.ndjson) and the index definition to --out instead.
-    #[arg(long = "for", value_enum, value_name = "ENGINE", requires = "out")]
+    #[arg(long = "for", value_enum, value_name = "ENGINE", requires = "out", conflicts_with_all = ["what", "format"])]
     pub engine: Option<EngineArg>,
     /// Folder for --for.
     #[arg(long, value_name = "DIR", requires = "engine")]
