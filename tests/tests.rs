@@ -3,10 +3,13 @@
 
 mod util;
 
+mod browser;
 mod cli;
 mod crash;
 mod formats;
 mod hostile;
+mod http;
 mod json;
 mod props;
+mod serve;
 mod upsert;
