@@ -56,7 +56,9 @@ pub fn request(
     for (k, v) in headers {
         head += &format!("{k}: {v}\r\n");
     }
-    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
+    if !headers.iter().any(|(k, _)| {
+        k.eq_ignore_ascii_case("content-length") || k.eq_ignore_ascii_case("transfer-encoding")
+    }) {
         head += &format!("Content-Length: {}\r\n", body.len());
     }
     head += "\r\n";
