@@ -190,27 +190,15 @@ async fn serve(index: Index, config: ServerConfig, stop: &'static AtomicBool) ->
 async fn stopped(stop: &'static AtomicBool) {
     #[cfg(unix)]
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-    loop {
-        if stop.load(Ordering::SeqCst) {
-            return;
-        }
+    while !stop.load(Ordering::SeqCst) {
+        let tick = Duration::from_millis(100);
         #[cfg(unix)]
         if let Some(t) = term.as_mut() {
-            let tick = tokio::time::sleep(Duration::from_millis(100));
-            tokio::pin!(tick);
-            let got = std::future::poll_fn(|cx| {
-                use std::task::Poll;
-                if t.poll_recv(cx).is_ready() {
-                    return Poll::Ready(true);
-                }
-                tick.as_mut().poll(cx).map(|_| false)
-            })
-            .await;
-            if got {
+            if tokio::time::timeout(tick, t.recv()).await.is_ok() {
                 return;
             }
             continue;
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        tokio::time::sleep(tick).await;
     }
 }

@@ -327,6 +327,15 @@ function bucketEnd(start, interval) {
   return d.toISOString().slice(0, 10);
 }
 
+// The smallest of 1, 2, 2.5, 5 times a power of ten that is at least `v` (an axis top whose
+// half is a round number too).
+function niceCeil(v) {
+  if (!(v > 0)) return 1;
+  const p = Math.pow(10, Math.floor(Math.log10(v)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
 // The next bucket start after `start`.
 function nextStart(start, interval) {
   if (interval === 'day') return addDays(start, 1);
@@ -362,8 +371,10 @@ function renderTimeline(s, tl) {
   const norm = s.norm === '1';
   const value = (b, n) => (norm ? (b.all ? (100 * n) / b.all : 0) : n);
   const names = tl.names || [];
-  const W = 720, H = 220, L = 44, R = 10, T = 10, B = 28;
-  const max = Math.max(1e-9, ...buckets.map(b => value(b, b.count)));
+  // Drawn at the width it is shown at, so its text stays readable on a phone.
+  const W = Math.max(300, Math.min(960, chart.clientWidth || 720));
+  const H = W < 500 ? 180 : 220, L = 44, R = 10, T = 10, B = 28;
+  const max = niceCeil(Math.max(...buckets.map(b => value(b, b.count))));
   const n = buckets.length;
   const bw = (W - L - R) / n;
   const barW = Math.max(1, Math.min(bw * 0.8, 48));
@@ -375,7 +386,7 @@ function renderTimeline(s, tl) {
     const v = max * f;
     root.append(svg('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'grid' }));
     const label = svg('text', { x: L - 4, y: y(v) + 4, class: 'axis', 'text-anchor': 'end' });
-    label.textContent = norm ? v.toFixed(v < 10 ? 1 : 0) + '%' : String(Math.round(v));
+    label.textContent = (Number.isInteger(v) ? String(v) : v.toFixed(v < 1 ? 2 : 1)) + (norm ? '%' : '');
     root.append(label);
   }
   const first = svg('text', { x: L, y: H - 8, class: 'axis' });
