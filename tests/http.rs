@@ -195,6 +195,17 @@ impl Server {
     pub fn log(&self) -> Vec<String> {
         self.log.lock().unwrap().clone()
     }
+
+    /// Whether a log line satisfying `pred` arrives within 5 s (lines travel through a pipe).
+    pub fn logged(&self, pred: impl Fn(&str) -> bool) -> bool {
+        for _ in 0..50 {
+            if self.log().iter().any(|l| pred(l)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
 }
 
 impl Drop for Server {

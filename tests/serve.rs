@@ -406,10 +406,10 @@ fn page_assets_openapi_headers_log_and_shutdown() {
     assert!(api["paths"]["/api/timeline"]["get"].is_object());
 
     let _ = s.json("/api/stats");
-    let log = s.log();
     assert!(
-        log.iter().any(|l| l.starts_with("GET /api/stats 200 ") && l.ends_with("ms")),
-        "no request line in {log:?}"
+        s.logged(|l| l.starts_with("GET /api/stats 200 ") && l.ends_with("ms")),
+        "no request line in {:?}",
+        s.log()
     );
 
     // SIGTERM: a clean exit.
@@ -424,7 +424,7 @@ fn page_assets_openapi_headers_log_and_shutdown() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert_eq!(status.and_then(|s| s.code()), Some(0), "serve did not stop on SIGTERM");
-    assert!(s.log().iter().any(|l| l.contains("shutting down")));
+    assert!(s.logged(|l| l.contains("shutting down")), "{:?}", s.log());
 
     // --quiet: no request lines; --cors: the one origin.
     let s =
