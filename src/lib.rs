@@ -17,6 +17,7 @@
 //! | [`export`] | every match as CSV/JSONL rows, and as Quickwit/OpenSearch documents |
 //! | [`push`] | sending those documents to a running engine over HTTP |
 //! | [`cli`], [`cmd`] | the command line: clap types, one file per subcommand |
+//! | [`server`] | `whosaid serve`: the HTTP API and the web page, over `index` and `output::json` |
 //! | [`error`] | the core's typed errors |
 //!
 //! The core (`article`, `analysis`, `index`, `ingest`) never prints and never exits.
@@ -32,3 +33,4 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod push;
+pub mod server;

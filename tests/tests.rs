@@ -3,12 +3,15 @@
 
 mod util;
 
+mod browser;
 mod cli;
 mod crash;
 mod export;
 mod formats;
 mod hostile;
+mod http;
 mod json;
 mod props;
 mod push;
+mod serve;
 mod upsert;

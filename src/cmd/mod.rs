@@ -8,6 +8,7 @@ mod export;
 mod ingest;
 mod push;
 mod query;
+mod serve;
 mod show;
 mod stats;
 
@@ -73,6 +74,11 @@ impl Context {
 
     /// Open the index for reading; on first use of the default index, build it from `corpus/`.
     pub fn searcher(&self) -> Result<Searcher> {
+        Ok(Searcher::new(self.index()?)?)
+    }
+
+    /// Open the index; on first use of the default index, build it from `corpus/`.
+    pub fn index(&self) -> Result<Index> {
         if self.default_index
             && !Index::exists(&self.index_dir)
             && Path::new(DEFAULT_CORPUS).is_dir()
@@ -97,8 +103,7 @@ impl Context {
                 sum.added, sum.paragraphs, DEFAULT_CORPUS
             );
         }
-        let index = Index::open(&self.index_dir)?;
-        Ok(Searcher::new(index)?)
+        Ok(Index::open(&self.index_dir)?)
     }
 }
 
@@ -113,5 +118,6 @@ pub fn run(cli: Cli, stop: &'static AtomicBool) -> Result<Outcome> {
         Command::Show(a) => show::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Push(a) => push::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
     }
 }

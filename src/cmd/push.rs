@@ -72,7 +72,7 @@ fn push_index(
 ) -> Result<Option<PushSummary>> {
     let req = match_request(&args.matching)?;
     let searcher = ctx.searcher()?;
-    let stream = format!("index {} request {:?}", searcher.generation(), req);
+    let stream = format!("index {} request {:?}", searcher.fingerprint(), req);
     let checkpoint = Checkpoint::open(path, scope(hash(&stream)), args.restart)?;
     let Some(mut pusher) = start(opts, checkpoint)? else { return Ok(None) };
     let bar = paragraph_bar(searcher.count_matches(&req)?, args.quiet, "paragraphs");

@@ -7,7 +7,9 @@
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
 //! - [`query`]: the query language -> a tantivy query;
-//! - [`walk`]: every match of a request, streamed in index order (`export`, `push`).
+//! - [`walk`]: every match of a request, streamed in index order (`export`, `push`);
+//! - [`timeline`]: matches per day, week or month, from aggregations;
+//! - [`suggest`]: every speaker and actor with counts, found by a word's start.
 //!
 //! An index folder holds tantivy's files plus `whosaid.json`, which records the
 //! schema version; an index of another version is refused with a message that
@@ -19,6 +21,8 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod stem;
+pub mod suggest;
+pub mod timeline;
 pub mod walk;
 pub mod writer;
 

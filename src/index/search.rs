@@ -120,6 +120,9 @@ pub struct Facets {
     pub speakers: Vec<(String, u64)>,
     /// Actors and the number of matching paragraphs involving them.
     pub actors: Vec<(Actor, u64)>,
+    /// Sources and their numbers of matching paragraphs, when counted
+    /// ([`Searcher::source_counts`]; a search leaves this empty).
+    pub sources: Vec<(String, u64)>,
 }
 
 /// The answer to a [`SearchRequest`].
@@ -170,6 +173,28 @@ impl Searcher {
         Ok(Searcher { index, reader, who: Mutex::new(None) })
     }
 
+    /// Open a reader that follows the index: tantivy watches `meta.json` and reloads shortly
+    /// after any process commits (for a long-lived server; a one-shot command needs no watcher).
+    pub fn new_live(index: Index) -> Result<Searcher> {
+        let reader = index
+            .inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Searcher { index, reader, who: Mutex::new(None) })
+    }
+
+    /// Which commit the reader sees: changes whenever a reload picks up a new commit.
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
+    /// The current tantivy searcher and the field handles, for the other read paths of
+    /// this module's siblings (timelines, name lists).
+    pub(crate) fn snapshot(&self) -> (tantivy::Searcher, &Fields) {
+        (self.reader.searcher(), &self.index.fields)
+    }
+
     /// See the latest commit.
     pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;
@@ -187,7 +212,7 @@ impl Searcher {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let f = &self.index.fields;
-        let (query, node) = self.matcher(req, &searcher)?;
+        let (query, node) = self.request_query(req, &searcher)?;
         let scored = !node.is_empty();
 
         let limit = req.limit.max(1);
@@ -248,10 +273,8 @@ impl Searcher {
         Ok(SearchResult { total, hits, facets, took: started.elapsed() })
     }
 
-    /// The query of a request (its text and filters), without paging or ordering: what
-    /// [`Searcher::search`] ranks and [`Searcher::walk`](super::walk) streams. Also the
-    /// parsed text, whose emptiness says whether scores mean anything.
-    pub(super) fn matcher(
+    /// The tantivy query of a request (text and filters), with the parsed text.
+    pub(crate) fn request_query(
         &self,
         req: &SearchRequest,
         searcher: &tantivy::Searcher,
@@ -353,7 +376,7 @@ impl Searcher {
 
     /// The facet table of `searcher`'s segments: built on first use, rebuilt after a reload
     /// that changed the segments.
-    fn who_table(&self, searcher: &tantivy::Searcher) -> Result<Arc<WhoTable>> {
+    pub(crate) fn who_table(&self, searcher: &tantivy::Searcher) -> Result<Arc<WhoTable>> {
         let mut cached = self.who.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(t) = cached.as_ref().filter(|t| t.fits(searcher)) {
             return Ok(t.clone());

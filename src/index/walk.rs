@@ -22,12 +22,12 @@ impl Searcher {
         if req.text.trim().is_empty() && !has_filters(req) {
             return Ok(Box::new(AllQuery));
         }
-        Ok(self.matcher(req, searcher)?.0)
+        Ok(self.request_query(req, searcher)?.0)
     }
 
     /// A fingerprint of what the index holds now (its segments and their deletes): a walk
     /// visits the same paragraphs in the same order while it is unchanged.
-    pub fn generation(&self) -> String {
+    pub fn fingerprint(&self) -> String {
         let searcher = self.reader.searcher();
         let mut parts: Vec<String> = searcher
             .segment_readers()
