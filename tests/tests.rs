@@ -8,5 +8,6 @@ mod crash;
 mod formats;
 mod hostile;
 mod json;
+mod names;
 mod props;
 mod upsert;

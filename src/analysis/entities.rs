@@ -145,6 +145,7 @@ pub fn find(doc: &Document) -> Found {
         }
     }
     drop_things(doc, &mut found.mentions);
+    context_kinds(doc, &mut found.mentions);
     // "US$ 10 billion": a country code glued to a currency sign names the currency.
     found.mentions.retain(|m| !doc.text[m.span.end..].starts_with('$'));
     found.mentions.sort_by_key(|m| m.span.start);
@@ -223,6 +224,48 @@ fn drop_things(doc: &Document, mentions: &mut Vec<Mention>) {
     }
     if !things.is_empty() {
         mentions.retain(|m| !things.contains(&doc.text[m.span.clone()]));
+    }
+}
+
+/// Kinds that the words around a name give it, for the whole article: after an organisation
+/// noun ("oil firm Yukos") a name is an organisation's; after a noun of works, products or
+/// events ("the film Sideways", "the console Xbox") and for a name ending in an event word
+/// ("Davis Cup", "Academy Awards") it is no actor at all; a name before a word that makes it a
+/// thing ("Brent crude") is no actor there, nor is one word after "the" read as a person's name
+/// ("the Bill"). A given name and a surname stay a person.
+fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
+    let mut orgs: HashSet<&str> = HashSet::new();
+    let mut things: HashSet<&str> = HashSet::new();
+    let mut here: Vec<Range<usize>> = Vec::new();
+    for m in mentions.iter() {
+        let text = &doc.text[m.span.clone()];
+        let word_at =
+            |k: usize| doc.tokens.get(k).filter(|t| t.kind == TokenKind::Word).map(|_| doc.word(k));
+        let prev = m.tokens.start.checked_sub(1).and_then(word_at);
+        let named_person = m.tokens.len() >= 2 && gaz::is_first_name(doc.word(m.tokens.start));
+        // "the Bill", "the Premiership": a person is not named with an article before one
+        // word (titles, "the Pope", were stripped before this).
+        let the_one_word =
+            m.kind == Kind::Person && m.tokens.len() == 1 && matches!(prev, Some("the" | "The"));
+        if the_one_word || word_at(m.tokens.end).is_some_and(gaz::is_thing_after) {
+            here.push(m.span.clone());
+        } else if gaz::is_event_last(doc.word(m.tokens.end - 1))
+            && !gaz::is_known_org(text)
+            && !gaz::is_place(text)
+        {
+            things.insert(text);
+        } else if named_person || gaz::is_place(text) {
+            continue;
+        } else if prev.is_some_and(gaz::is_work_head) {
+            things.insert(text);
+        } else if prev.is_some_and(gaz::is_org_head) {
+            orgs.insert(text);
+        }
+    }
+    mentions.retain(|m| !things.contains(&doc.text[m.span.clone()]) && !here.contains(&m.span));
+    for m in mentions.iter_mut().filter(|m| orgs.contains(&doc.text[m.span.clone()])) {
+        m.kind = Kind::Org;
+        m.weak = false;
     }
 }
 

@@ -117,6 +117,42 @@ static NON_NAMES: LazyLock<HashSet<&'static str>> =
 static THING_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("lexicon/thing_words.txt")).map(str::trim).collect());
 
+/// Nouns naming an organisation's kind before its name ("firm", "company").
+static ORG_HEADS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/org_heads.txt")).map(str::trim).collect());
+
+/// Nouns naming a work, product or event before its name ("film", "album", "console").
+static WORK_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/work_words.txt")).map(str::trim).collect());
+
+/// Last words of event and prize names ("Cup", "Awards").
+static EVENT_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/event_words.txt")).map(str::trim).collect());
+
+/// Words after a name that make it a thing's ("crude", "console").
+static THING_AFTER: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/thing_after.txt")).map(str::trim).collect());
+
+/// True for a lower-case noun naming an organisation's kind before its name ("oil firm Yukos").
+pub fn is_org_head(word: &str) -> bool {
+    ORG_HEADS.contains(word)
+}
+
+/// True for a lower-case noun naming a work, product or event before its name ("the film Ray").
+pub fn is_work_head(word: &str) -> bool {
+    WORK_WORDS.contains(word)
+}
+
+/// True for the last word of an event's or prize's name ("Davis Cup", "Academy Awards").
+pub fn is_event_last(word: &str) -> bool {
+    EVENT_WORDS.contains(word)
+}
+
+/// True for a lower-case word that makes the name before it a thing's ("Brent crude").
+pub fn is_thing_after(word: &str) -> bool {
+    THING_AFTER.contains(word)
+}
+
 /// Every list a word can be in, as [`WordClasses`] bits: the tagger asks all of these of every
 /// capitalised word, and one look-up per letter case replaces a dozen.
 static EXACT_CLASSES: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {

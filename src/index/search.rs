@@ -405,7 +405,7 @@ impl Searcher {
         let names = self.names(searcher)?;
         let who = self.index.fields.who;
         let mut terms = Vec::new();
-        for raw in names.matching(name) {
+        for raw in names.matching(name, target == WhoTarget::Speaker) {
             match target {
                 WhoTarget::Speaker => terms.push(Term::from_facet(who, &speaker_facet(raw))),
                 WhoTarget::Actor(kind) => {
