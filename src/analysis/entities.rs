@@ -598,7 +598,10 @@ fn split_chunk(
     if !titled && hi - lo >= 3 && !gaz::is_org_last(doc.word(hi - 1)) {
         for k in (lo + 1..hi - 1).rev() {
             let given = gaz::is_first_name(doc.word(k));
-            let after_place = given && gaz::is_place(span_text(doc, lo..k));
+            // A known place or organisation, a party label among them ("Tory Liam Fox").
+            let after_place = given
+                && (gaz::is_place(span_text(doc, lo..k))
+                    || gaz::is_known_org(span_text(doc, lo..k)));
             let after_org = gaz::is_org_last(doc.word(k - 1))
                 && (given || (k..hi).all(|j| !gaz::is_common_word(doc.word(j))));
             if after_place || after_org {
@@ -653,6 +656,11 @@ fn is_headline_word(w: &str) -> bool {
 }
 
 fn is_trailing_role(w: &str) -> bool {
+    // "Co-Chairman", "Vice-President": a prefixed title is the title's role.
+    let w = ["Co-", "co-", "Vice-", "vice-", "Deputy-"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .unwrap_or(w);
     gaz::is_title(w)
         && !matches!(
             w.to_ascii_lowercase().trim_end_matches('.'),

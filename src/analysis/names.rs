@@ -369,7 +369,13 @@ fn nested_places(
     genders: &mut Vec<Option<Gender>>,
 ) {
     let span_of = |r: Range<usize>| doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
-    for m in mentions.iter().filter(|m| m.kind == Kind::Org && m.tokens.len() >= 2) {
+    // A country acting is an organisation by kind, not by name: "South Africa" names no
+    // "Africa".
+    for m in mentions.iter().filter(|m| {
+        m.kind == Kind::Org
+            && m.tokens.len() >= 2
+            && !gaz::is_place(doc.text.get(m.span.clone()).unwrap_or(""))
+    }) {
         let (lo, hi) = (m.tokens.start, m.tokens.end);
         // The leftmost, longest run of words that is a known place, short of the whole name.
         let Some(r) = (lo..hi).find_map(|i| {
