@@ -601,7 +601,7 @@ fn split_chunk(
             // A known place or organisation, a party label among them ("Tory Liam Fox").
             let after_place = given
                 && (gaz::is_place(span_text(doc, lo..k))
-                    || gaz::is_known_org(span_text(doc, lo..k)));
+                    || gaz::is_party_label(span_text(doc, lo..k)));
             let after_org = gaz::is_org_last(doc.word(k - 1))
                 && (given || (k..hi).all(|j| !gaz::is_common_word(doc.word(j))));
             if after_place || after_org {

@@ -133,6 +133,43 @@ static EVENT_WORDS: LazyLock<HashSet<&'static str>> =
 static THING_AFTER: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("lexicon/thing_after.txt")).map(str::trim).collect());
 
+/// Party labels before a politician's name ("Tory", "Lib Dem").
+static PARTY_LABELS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/party_labels.txt")).map(str::trim).collect());
+
+/// True for a party label written before a politician's name ("Tory Liam Fox").
+pub fn is_party_label(name: &str) -> bool {
+    PARTY_LABELS.contains(name)
+}
+
+/// The lexicons whose memberships are the NER model's features, as (file, text): the model
+/// records their hash ([`super::tagger`]'s test reads `model/ner.lexicons`).
+pub const TAGGER_LEXICONS: [(&str, &str); 11] = [
+    ("first_names.txt", include_str!("lexicon/first_names.txt")),
+    ("places.txt", include_str!("lexicon/places.txt")),
+    ("countries.txt", include_str!("lexicon/countries.txt")),
+    ("place_aliases.txt", include_str!("lexicon/place_aliases.txt")),
+    ("demonyms.txt", include_str!("lexicon/demonyms.txt")),
+    ("demonym_aliases.txt", include_str!("lexicon/demonym_aliases.txt")),
+    ("common_words.txt", include_str!("lexicon/common_words.txt")),
+    ("orgs.txt", include_str!("lexicon/orgs.txt")),
+    ("org_words.txt", include_str!("lexicon/org_words.txt")),
+    ("facility_words.txt", include_str!("lexicon/facility_words.txt")),
+    ("titles.txt", include_str!("lexicon/titles.txt")),
+];
+
+/// The hash of [`TAGGER_LEXICONS`]: each file's name and text, in order (xxh3, hex).
+pub fn tagger_lexicons_hash() -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (name, text) in TAGGER_LEXICONS {
+        h.update(name.as_bytes());
+        h.update(&[0]);
+        h.update(text.as_bytes());
+        h.update(&[0]);
+    }
+    format!("{:016x}", h.digest())
+}
+
 /// True for a lower-case noun naming an organisation's kind before its name ("oil firm Yukos").
 pub fn is_org_head(word: &str) -> bool {
     ORG_HEADS.contains(word)

@@ -423,8 +423,7 @@ fn strip_labels(name: &str, kind: Kind) -> &str {
     let mut rest = name;
     loop {
         let Some((first, tail)) = rest.split_once(' ') else { return rest };
-        let label = gaz::is_title(first)
-            || BUILTIN.by_key.get(&key(first)).is_some_and(|(_, k)| *k == Kind::Org);
+        let label = gaz::is_title(first) || gaz::is_party_label(first);
         if !label || tail.trim().is_empty() {
             return rest;
         }
