@@ -284,34 +284,12 @@ pub fn merge(mut other: Vec<Candidate>, preferred: Vec<Candidate>) -> Vec<Candid
 
 /// Words joining the parts of one name ("Bank of England", "Charles de Gaulle").
 fn is_connector(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "for"
-            | "de"
-            | "du"
-            | "da"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "al"
-            | "bin"
-            | "ibn"
-            | "la"
-            | "le"
-            | "del"
-            | "y"
-            | "and"
-            | "&"
-            | "the"
-            | "on"
-            | "at"
-    )
+    gaz::is_connector(w)
 }
 
 /// Connectors allowed only inside organisation names (they would join two persons otherwise).
 fn is_org_connector(w: &str) -> bool {
-    matches!(w, "and" | "&" | "the" | "on" | "at")
+    gaz::is_org_connector(w)
 }
 
 /// Token kinds and positions the chunker needs, computed once per document.
@@ -630,29 +608,7 @@ fn split_chunk(
 /// names of their own ("Burger King", "Attorney General", "Chief Justice") are not.
 /// A function word as headline case writes it; names write it lowercase.
 fn is_headline_word(w: &str) -> bool {
-    matches!(
-        w,
-        "Into"
-            | "Of"
-            | "For"
-            | "To"
-            | "In"
-            | "On"
-            | "With"
-            | "At"
-            | "From"
-            | "By"
-            | "Over"
-            | "After"
-            | "Against"
-            | "And"
-            | "Is"
-            | "Are"
-            | "Was"
-            | "Were"
-            | "Has"
-            | "Have"
-    )
+    gaz::is_headline_word(w)
 }
 
 fn is_trailing_role(w: &str) -> bool {
@@ -661,26 +617,7 @@ fn is_trailing_role(w: &str) -> bool {
         .iter()
         .find_map(|p| w.strip_prefix(p))
         .unwrap_or(w);
-    gaz::is_title(w)
-        && !matches!(
-            w.to_ascii_lowercase().trim_end_matches('.'),
-            "king"
-                | "queen"
-                | "prince"
-                | "princess"
-                | "lord"
-                | "lady"
-                | "sir"
-                | "dame"
-                | "pope"
-                | "general"
-                | "justice"
-                | "major"
-                | "father"
-                | "sister"
-                | "brother"
-                | "doctor"
-        )
+    gaz::is_title(w) && !gaz::is_name_title(w.to_ascii_lowercase().trim_end_matches('.'))
 }
 
 /// True when tokens `r` are only capitalised common words that name nothing on their own ("Shadow
@@ -776,10 +713,7 @@ fn classify(
         return (Kind::Person, false);
     }
     let prev = r.start.checked_sub(1).map(|p| doc.word(p)).unwrap_or("");
-    if matches!(prev, "in" | "from" | "near" | "across" | "outside" | "to")
-        && r.len() == 1
-        && !speaks
-    {
+    if gaz::is_place_preposition(prev) && r.len() == 1 && !speaks {
         return (Kind::Place, true);
     }
     if speaks {

@@ -133,6 +133,59 @@ static EVENT_WORDS: LazyLock<HashSet<&'static str>> =
 static THING_AFTER: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("lexicon/thing_after.txt")).map(str::trim).collect());
 
+/// Words joining the parts of one name: word -> true when it joins only organisations' names.
+static CONNECTORS: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
+    pairs(include_str!("lexicon/connectors.txt")).map(|(k, v)| (k, v == "org")).collect()
+});
+
+/// Small word lists of the entity rules, each a set.
+static HEADLINE_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/headline_words.txt")).map(str::trim).collect());
+static NAME_TITLES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/name_titles.txt")).map(str::trim).collect());
+static PLACE_PREPOSITIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    entries(include_str!("lexicon/place_prepositions.txt")).map(str::trim).collect()
+});
+static ACTING_VERBS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/acting_verbs.txt")).map(str::trim).collect());
+static CONTEST_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/contest_words.txt")).map(str::trim).collect());
+
+/// True for a word joining the parts of one name ("of", "de", and inside organisations "and").
+pub fn is_connector(word: &str) -> bool {
+    CONNECTORS.contains_key(word)
+}
+
+/// True for a connector that joins only organisations' names ("and", "&", "the").
+pub fn is_org_connector(word: &str) -> bool {
+    CONNECTORS.get(word).copied().unwrap_or(false)
+}
+
+/// True for a function word as headline case writes it ("Into", "Of").
+pub fn is_headline_word(word: &str) -> bool {
+    HEADLINE_WORDS.contains(word)
+}
+
+/// True for a title (lower case, no trailing period) that ends names of its own ("king").
+pub fn is_name_title(lower: &str) -> bool {
+    NAME_TITLES.contains(lower)
+}
+
+/// True for a preposition of place ("in", "from").
+pub fn is_place_preposition(word: &str) -> bool {
+    PLACE_PREPOSITIONS.contains(word)
+}
+
+/// True for a verb that makes a country before it act ("won", "fired").
+pub fn is_acting_verb(word: &str) -> bool {
+    ACTING_VERBS.contains(word)
+}
+
+/// True for a word that makes the name after it a side in a contest ("defeated", "v").
+pub fn is_contest_word(word: &str) -> bool {
+    CONTEST_WORDS.contains(word)
+}
+
 /// Party labels before a politician's name ("Tory", "Lib Dem").
 static PARTY_LABELS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("lexicon/party_labels.txt")).map(str::trim).collect());
