@@ -231,8 +231,8 @@ fn drop_things(doc: &Document, mentions: &mut Vec<Mention>) {
 /// noun ("oil firm Yukos") a name is an organisation's; after a noun of works, products or
 /// events ("the film Sideways", "the console Xbox") and for a name ending in an event word
 /// ("Davis Cup", "Academy Awards") it is no actor at all; a name before a word that makes it a
-/// thing ("Brent crude") is no actor there, nor is one word after "the" read as a person's name
-/// ("the Bill"). A given name and a surname stay a person.
+/// thing ("Brent crude") is no actor there, nor is a common word after "the" read as a person's
+/// name ("the Bill"). A given name and a surname stay a person.
 fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
     let mut orgs: HashSet<&str> = HashSet::new();
     let mut things: HashSet<&str> = HashSet::new();
@@ -243,10 +243,12 @@ fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
             |k: usize| doc.tokens.get(k).filter(|t| t.kind == TokenKind::Word).map(|_| doc.word(k));
         let prev = m.tokens.start.checked_sub(1).and_then(word_at);
         let named_person = m.tokens.len() >= 2 && gaz::is_first_name(doc.word(m.tokens.start));
-        // "the Bill", "the Premiership": a person is not named with an article before one
-        // word (titles, "the Pope", were stripped before this).
-        let the_one_word =
-            m.kind == Kind::Person && m.tokens.len() == 1 && matches!(prev, Some("the" | "The"));
+        // "the Bill", "the Premiership": a capitalised common noun after an article is no
+        // person's name ("the Sams", "the Monti government" are).
+        let the_one_word = m.kind == Kind::Person
+            && m.tokens.len() == 1
+            && matches!(prev, Some("the" | "The"))
+            && gaz::is_common_word(text);
         if the_one_word || word_at(m.tokens.end).is_some_and(gaz::is_thing_after) {
             here.push(m.span.clone());
         } else if gaz::is_event_last(doc.word(m.tokens.end - 1))
