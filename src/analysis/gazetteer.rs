@@ -153,7 +153,10 @@ static CONTEST_WORDS: LazyLock<HashSet<&'static str>> =
 
 /// True for a word joining the parts of one name ("of", "de", and inside organisations "and").
 pub fn is_connector(word: &str) -> bool {
-    CONNECTORS.contains_key(word)
+    // Asked of every word after a capitalised one: the length test spares most of them a hash.
+    static LONGEST: LazyLock<usize> =
+        LazyLock::new(|| CONNECTORS.keys().map(|k| k.len()).max().unwrap_or(0));
+    word.len() <= *LONGEST && CONNECTORS.contains_key(word)
 }
 
 /// True for a connector that joins only organisations' names ("and", "&", "the").
