@@ -300,6 +300,10 @@ fn main() -> Result<()> {
     let model = Model::quantise(a.bits, &tr.averaged());
     let bytes = model.to_bytes();
     std::fs::write(&a.out, &bytes).with_context(|| format!("write {}", a.out))?;
+    // The lexicons the features were computed with, beside the model (a test compares them).
+    let sidecar = std::path::Path::new(&a.out).with_extension("lexicons");
+    std::fs::write(&sidecar, whosaid::analysis::tagger::lexicons_record())
+        .with_context(|| format!("write {}", sidecar.display()))?;
     eprintln!(
         "wrote {} ({} bytes) in {:.1}s total",
         a.out,

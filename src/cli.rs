@@ -15,6 +15,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "WHOSAID_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
 
+    /// Extra name aliases (`kind | canonical | alias | ...` lines) for facets, filters and stats.
+    #[arg(long, global = true, env = "WHOSAID_ALIASES", value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
     /// When to use colour and bold: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,

@@ -42,6 +42,16 @@ pub enum Error {
     /// A tantivy failure.
     #[error("index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// A line of an alias file does not parse.
+    #[error("{}:{line}: {reason}", path.display())]
+    Aliases {
+        /// The alias file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A file-system failure outside tantivy.
     #[error("{path}: {source}")]
     Io {

@@ -289,6 +289,7 @@ fn run(
     }
     let writer = writer.into_inner().unwrap_or_else(|p| p.into_inner());
     writer.finish()?;
+    crate::index::names::refresh_cache(index)?;
     progress.committed(indexed.load(Ordering::Relaxed));
     let mut sum = counts;
     sum.paragraphs = paragraphs.into_inner();

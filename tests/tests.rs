@@ -11,6 +11,7 @@ mod formats;
 mod hostile;
 mod http;
 mod json;
+mod names;
 mod props;
 mod push;
 mod serve;

@@ -145,6 +145,7 @@ pub fn find(doc: &Document) -> Found {
         }
     }
     drop_things(doc, &mut found.mentions);
+    context_kinds(doc, &mut found.mentions);
     // "US$ 10 billion": a country code glued to a currency sign names the currency.
     found.mentions.retain(|m| !doc.text[m.span.end..].starts_with('$'));
     found.mentions.sort_by_key(|m| m.span.start);
@@ -226,6 +227,50 @@ fn drop_things(doc: &Document, mentions: &mut Vec<Mention>) {
     }
 }
 
+/// Kinds that the words around a name give it, for the whole article: after an organisation
+/// noun ("oil firm Yukos") a name is an organisation's; after a noun of works, products or
+/// events ("the film Sideways", "the console Xbox") and for a name ending in an event word
+/// ("Davis Cup", "Academy Awards") it is no actor at all; a name before a word that makes it a
+/// thing ("Brent crude") is no actor there, nor is a common word after "the" read as a person's
+/// name ("the Bill"). A given name and a surname stay a person.
+fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
+    let mut orgs: HashSet<&str> = HashSet::new();
+    let mut things: HashSet<&str> = HashSet::new();
+    let mut here: Vec<Range<usize>> = Vec::new();
+    for m in mentions.iter() {
+        let text = &doc.text[m.span.clone()];
+        let word_at =
+            |k: usize| doc.tokens.get(k).filter(|t| t.kind == TokenKind::Word).map(|_| doc.word(k));
+        let prev = m.tokens.start.checked_sub(1).and_then(word_at);
+        let named_person = m.tokens.len() >= 2 && gaz::is_first_name(doc.word(m.tokens.start));
+        // "the Bill", "the Premiership": a capitalised common noun after an article is no
+        // person's name ("the Sams", "the Monti government" are).
+        let the_one_word = m.kind == Kind::Person
+            && m.tokens.len() == 1
+            && matches!(prev, Some("the" | "The"))
+            && gaz::is_common_word(text);
+        if the_one_word || word_at(m.tokens.end).is_some_and(gaz::is_thing_after) {
+            here.push(m.span.clone());
+        } else if gaz::is_event_last(doc.word(m.tokens.end - 1))
+            && !gaz::is_known_org(text)
+            && !gaz::is_place(text)
+        {
+            things.insert(text);
+        } else if named_person || gaz::is_place(text) {
+            continue;
+        } else if prev.is_some_and(gaz::is_work_head) {
+            things.insert(text);
+        } else if prev.is_some_and(gaz::is_org_head) {
+            orgs.insert(text);
+        }
+    }
+    mentions.retain(|m| !things.contains(&doc.text[m.span.clone()]) && !here.contains(&m.span));
+    for m in mentions.iter_mut().filter(|m| orgs.contains(&doc.text[m.span.clone()])) {
+        m.kind = Kind::Org;
+        m.weak = false;
+    }
+}
+
 /// Combine two candidate lists: where candidates overlap, `preferred` wins; the rest are kept.
 pub fn merge(mut other: Vec<Candidate>, preferred: Vec<Candidate>) -> Vec<Candidate> {
     if preferred.is_empty() {
@@ -241,34 +286,12 @@ pub fn merge(mut other: Vec<Candidate>, preferred: Vec<Candidate>) -> Vec<Candid
 
 /// Words joining the parts of one name ("Bank of England", "Charles de Gaulle").
 fn is_connector(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "for"
-            | "de"
-            | "du"
-            | "da"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "al"
-            | "bin"
-            | "ibn"
-            | "la"
-            | "le"
-            | "del"
-            | "y"
-            | "and"
-            | "&"
-            | "the"
-            | "on"
-            | "at"
-    )
+    gaz::is_connector(w)
 }
 
 /// Connectors allowed only inside organisation names (they would join two persons otherwise).
 fn is_org_connector(w: &str) -> bool {
-    matches!(w, "and" | "&" | "the" | "on" | "at")
+    gaz::is_org_connector(w)
 }
 
 /// Token kinds and positions the chunker needs, computed once per document.
@@ -555,7 +578,10 @@ fn split_chunk(
     if !titled && hi - lo >= 3 && !gaz::is_org_last(doc.word(hi - 1)) {
         for k in (lo + 1..hi - 1).rev() {
             let given = gaz::is_first_name(doc.word(k));
-            let after_place = given && gaz::is_place(span_text(doc, lo..k));
+            // A known place or organisation, a party label among them ("Tory Liam Fox").
+            let after_place = given
+                && (gaz::is_place(span_text(doc, lo..k))
+                    || gaz::is_party_label(span_text(doc, lo..k)));
             let after_org = gaz::is_org_last(doc.word(k - 1))
                 && (given || (k..hi).all(|j| !gaz::is_common_word(doc.word(j))));
             if after_place || after_org {
@@ -584,52 +610,16 @@ fn split_chunk(
 /// names of their own ("Burger King", "Attorney General", "Chief Justice") are not.
 /// A function word as headline case writes it; names write it lowercase.
 fn is_headline_word(w: &str) -> bool {
-    matches!(
-        w,
-        "Into"
-            | "Of"
-            | "For"
-            | "To"
-            | "In"
-            | "On"
-            | "With"
-            | "At"
-            | "From"
-            | "By"
-            | "Over"
-            | "After"
-            | "Against"
-            | "And"
-            | "Is"
-            | "Are"
-            | "Was"
-            | "Were"
-            | "Has"
-            | "Have"
-    )
+    gaz::is_headline_word(w)
 }
 
 fn is_trailing_role(w: &str) -> bool {
-    gaz::is_title(w)
-        && !matches!(
-            w.to_ascii_lowercase().trim_end_matches('.'),
-            "king"
-                | "queen"
-                | "prince"
-                | "princess"
-                | "lord"
-                | "lady"
-                | "sir"
-                | "dame"
-                | "pope"
-                | "general"
-                | "justice"
-                | "major"
-                | "father"
-                | "sister"
-                | "brother"
-                | "doctor"
-        )
+    // "Co-Chairman", "Vice-President": a prefixed title is the title's role.
+    let w = ["Co-", "co-", "Vice-", "vice-", "Deputy-"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .unwrap_or(w);
+    gaz::is_title(w) && !gaz::is_name_title(w.to_ascii_lowercase().trim_end_matches('.'))
 }
 
 /// True when tokens `r` are only capitalised common words that name nothing on their own ("Shadow
@@ -725,10 +715,7 @@ fn classify(
         return (Kind::Person, false);
     }
     let prev = r.start.checked_sub(1).map(|p| doc.word(p)).unwrap_or("");
-    if matches!(prev, "in" | "from" | "near" | "across" | "outside" | "to")
-        && r.len() == 1
-        && !speaks
-    {
+    if gaz::is_place_preposition(prev) && r.len() == 1 && !speaks {
         return (Kind::Place, true);
     }
     if speaks {

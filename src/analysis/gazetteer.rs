@@ -117,6 +117,135 @@ static NON_NAMES: LazyLock<HashSet<&'static str>> =
 static THING_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("lexicon/thing_words.txt")).map(str::trim).collect());
 
+/// Nouns naming an organisation's kind before its name ("firm", "company").
+static ORG_HEADS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/org_heads.txt")).map(str::trim).collect());
+
+/// Nouns naming a work, product or event before its name ("film", "album", "console").
+static WORK_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/work_words.txt")).map(str::trim).collect());
+
+/// Last words of event and prize names ("Cup", "Awards").
+static EVENT_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/event_words.txt")).map(str::trim).collect());
+
+/// Words after a name that make it a thing's ("crude", "console").
+static THING_AFTER: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/thing_after.txt")).map(str::trim).collect());
+
+/// Words joining the parts of one name: word -> true when it joins only organisations' names.
+static CONNECTORS: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| {
+    pairs(include_str!("lexicon/connectors.txt")).map(|(k, v)| (k, v == "org")).collect()
+});
+
+/// Small word lists of the entity rules, each a set.
+static HEADLINE_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/headline_words.txt")).map(str::trim).collect());
+static NAME_TITLES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/name_titles.txt")).map(str::trim).collect());
+static PLACE_PREPOSITIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    entries(include_str!("lexicon/place_prepositions.txt")).map(str::trim).collect()
+});
+static ACTING_VERBS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/acting_verbs.txt")).map(str::trim).collect());
+static CONTEST_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/contest_words.txt")).map(str::trim).collect());
+
+/// True for a word joining the parts of one name ("of", "de", and inside organisations "and").
+pub fn is_connector(word: &str) -> bool {
+    // Asked of every word after a capitalised one: the length test spares most of them a hash.
+    static LONGEST: LazyLock<usize> =
+        LazyLock::new(|| CONNECTORS.keys().map(|k| k.len()).max().unwrap_or(0));
+    word.len() <= *LONGEST && CONNECTORS.contains_key(word)
+}
+
+/// True for a connector that joins only organisations' names ("and", "&", "the").
+pub fn is_org_connector(word: &str) -> bool {
+    CONNECTORS.get(word).copied().unwrap_or(false)
+}
+
+/// True for a function word as headline case writes it ("Into", "Of").
+pub fn is_headline_word(word: &str) -> bool {
+    HEADLINE_WORDS.contains(word)
+}
+
+/// True for a title (lower case, no trailing period) that ends names of its own ("king").
+pub fn is_name_title(lower: &str) -> bool {
+    NAME_TITLES.contains(lower)
+}
+
+/// True for a preposition of place ("in", "from").
+pub fn is_place_preposition(word: &str) -> bool {
+    PLACE_PREPOSITIONS.contains(word)
+}
+
+/// True for a verb that makes a country before it act ("won", "fired").
+pub fn is_acting_verb(word: &str) -> bool {
+    ACTING_VERBS.contains(word)
+}
+
+/// True for a word that makes the name after it a side in a contest ("defeated", "v").
+pub fn is_contest_word(word: &str) -> bool {
+    CONTEST_WORDS.contains(word)
+}
+
+/// Party labels before a politician's name ("Tory", "Lib Dem").
+static PARTY_LABELS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/party_labels.txt")).map(str::trim).collect());
+
+/// True for a party label written before a politician's name ("Tory Liam Fox").
+pub fn is_party_label(name: &str) -> bool {
+    PARTY_LABELS.contains(name)
+}
+
+/// The lexicons whose memberships are the NER model's features, as (file, text): the model
+/// records their hash ([`super::tagger`]'s test reads `model/ner.lexicons`).
+pub const TAGGER_LEXICONS: [(&str, &str); 11] = [
+    ("first_names.txt", include_str!("lexicon/first_names.txt")),
+    ("places.txt", include_str!("lexicon/places.txt")),
+    ("countries.txt", include_str!("lexicon/countries.txt")),
+    ("place_aliases.txt", include_str!("lexicon/place_aliases.txt")),
+    ("demonyms.txt", include_str!("lexicon/demonyms.txt")),
+    ("demonym_aliases.txt", include_str!("lexicon/demonym_aliases.txt")),
+    ("common_words.txt", include_str!("lexicon/common_words.txt")),
+    ("orgs.txt", include_str!("lexicon/orgs.txt")),
+    ("org_words.txt", include_str!("lexicon/org_words.txt")),
+    ("facility_words.txt", include_str!("lexicon/facility_words.txt")),
+    ("titles.txt", include_str!("lexicon/titles.txt")),
+];
+
+/// The hash of [`TAGGER_LEXICONS`]: each file's name and text, in order (xxh3, hex).
+pub fn tagger_lexicons_hash() -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (name, text) in TAGGER_LEXICONS {
+        h.update(name.as_bytes());
+        h.update(&[0]);
+        h.update(text.as_bytes());
+        h.update(&[0]);
+    }
+    format!("{:016x}", h.digest())
+}
+
+/// True for a lower-case noun naming an organisation's kind before its name ("oil firm Yukos").
+pub fn is_org_head(word: &str) -> bool {
+    ORG_HEADS.contains(word)
+}
+
+/// True for a lower-case noun naming a work, product or event before its name ("the film Ray").
+pub fn is_work_head(word: &str) -> bool {
+    WORK_WORDS.contains(word)
+}
+
+/// True for the last word of an event's or prize's name ("Davis Cup", "Academy Awards").
+pub fn is_event_last(word: &str) -> bool {
+    EVENT_WORDS.contains(word)
+}
+
+/// True for a lower-case word that makes the name before it a thing's ("Brent crude").
+pub fn is_thing_after(word: &str) -> bool {
+    THING_AFTER.contains(word)
+}
+
 /// Every list a word can be in, as [`WordClasses`] bits: the tagger asks all of these of every
 /// capitalised word, and one look-up per letter case replaces a dozen.
 static EXACT_CLASSES: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {

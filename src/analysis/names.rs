@@ -202,23 +202,7 @@ fn acts_after(doc: &Document, k: usize) -> bool {
     let passive = doc.tokens.get(k + 1).is_some() && doc.word(k + 1) == "by";
     gaz::is_speech_verb(w)
         || (w.len() > 4 && w.ends_with("ed") && !gaz::is_title(w) && !passive)
-        || matches!(
-            w,
-            "won"
-                | "lost"
-                | "beat"
-                | "beats"
-                | "drew"
-                | "leads"
-                | "led"
-                | "wants"
-                | "plans"
-                | "faces"
-                | "fired"
-                | "sent"
-                | "took"
-                | "made"
-        )
+        || gaz::is_acting_verb(w)
 }
 
 /// True when the name at tokens `start..end` is a side in a contest: the object of a verb of
@@ -231,9 +215,7 @@ fn contested(doc: &Document, start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).map_or("", word);
     let score_before = start >= 3 && is_num(start - 1) && is_dash(start - 2) && is_num(start - 3);
     let score_after = is_num(end) && is_dash(end + 1) && is_num(end + 2);
-    matches!(before, "defeated" | "beat" | "faced" | "vs" | "v" | "versus")
-        || score_before
-        || score_after
+    gaz::is_contest_word(before) || score_before || score_after
 }
 
 /// Entities under construction.
@@ -369,7 +351,13 @@ fn nested_places(
     genders: &mut Vec<Option<Gender>>,
 ) {
     let span_of = |r: Range<usize>| doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
-    for m in mentions.iter().filter(|m| m.kind == Kind::Org && m.tokens.len() >= 2) {
+    // A country acting is an organisation by kind, not by name: "South Africa" names no
+    // "Africa".
+    for m in mentions.iter().filter(|m| {
+        m.kind == Kind::Org
+            && m.tokens.len() >= 2
+            && !gaz::is_place(doc.text.get(m.span.clone()).unwrap_or(""))
+    }) {
         let (lo, hi) = (m.tokens.start, m.tokens.end);
         // The leftmost, longest run of words that is a known place, short of the whole name.
         let Some(r) = (lo..hi).find_map(|i| {
@@ -464,7 +452,7 @@ fn surnames_are_persons(doc: &Document, mentions: &mut [Mention]) {
         .collect();
     for m in mentions.iter_mut().filter(|m| m.tokens.len() == 1 && m.kind != Kind::Person) {
         let prev = m.tokens.start.checked_sub(1).map_or("", |p| doc.word(p));
-        let locative = matches!(prev, "in" | "from" | "to" | "near" | "at" | "across" | "outside");
+        let locative = gaz::is_place_preposition(prev) || prev == "at";
         if surnames.contains(doc.word(m.tokens.start)) && !locative {
             m.kind = Kind::Person;
             m.weak = false;

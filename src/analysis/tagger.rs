@@ -615,9 +615,34 @@ pub fn tag_document(doc: &Document) -> Vec<(Range<usize>, Kind)> {
     tag(doc.text, &doc.tokens, &doc.sentences)
 }
 
+/// The record of the lexicons a model is trained with (`model/ner.lexicons`): their hash, then
+/// the files it covers.
+pub fn lexicons_record() -> String {
+    let files: Vec<&str> = super::gazetteer::TAGGER_LEXICONS.iter().map(|(n, _)| *n).collect();
+    format!(
+        "# The lexicons the NER model's features were computed with (written by train_ner).\n\
+         xxh3 {}\nfiles {}\n",
+        super::gazetteer::tagger_lexicons_hash(),
+        files.join(" ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The model was trained with the lexicons the program now reads: a changed list changes
+    /// the features, and the model must be retrained (scripts/ner/README.md).
+    #[test]
+    fn model_matches_its_lexicons() {
+        let recorded = include_str!("model/ner.lexicons");
+        assert_eq!(
+            recorded,
+            lexicons_record(),
+            "src/analysis/lexicon/ changed since the NER model was trained: retrain it \
+             (scripts/ner/README.md), which rewrites src/analysis/model/ner.lexicons"
+        );
+    }
     use crate::analysis::tokens::{split_sentences, tokenize_into};
 
     fn run(s: &str) -> Vec<(String, Kind)> {

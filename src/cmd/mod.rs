@@ -20,6 +20,7 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::{Cli, Color, Command};
 use crate::index::Index;
+use crate::index::names::Aliases;
 use crate::index::search::Searcher;
 use crate::ingest::{IngestOptions, Quiet, ingest};
 use crate::output::Style;
@@ -47,6 +48,8 @@ pub struct Context {
     pub index_dir: PathBuf,
     /// True when the user named no index (so the bundled corpus may be indexed on first use).
     pub default_index: bool,
+    /// The user's alias file (`--aliases`), if any.
+    pub aliases: Option<PathBuf>,
     /// Styling of stdout.
     pub style: Style,
     /// Set by Ctrl-C.
@@ -67,6 +70,7 @@ impl Context {
         Context {
             index_dir: cli.index.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX)),
             default_index: cli.index.is_none(),
+            aliases: cli.aliases.clone(),
             style: Style { color },
             stop,
         }
@@ -74,7 +78,10 @@ impl Context {
 
     /// Open the index for reading; on first use of the default index, build it from `corpus/`.
     pub fn searcher(&self) -> Result<Searcher> {
-        Ok(Searcher::new(self.index()?)?)
+        let index = self.index()?;
+        let aliases = Aliases::for_index(&self.index_dir, self.aliases.as_deref())
+            .context("reading the name aliases")?;
+        Ok(Searcher::with_aliases(index, aliases)?)
     }
 
     /// Open the index; on first use of the default index, build it from `corpus/`.

@@ -1,9 +1,10 @@
 //! `whosaid serve`: the flags to a server configuration, then the server until stopped.
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 use super::{Context, Outcome};
 use crate::cli::ServeArgs;
+use crate::index::names::Aliases;
 use crate::server::{self, ServerConfig};
 
 /// Serve the index until Ctrl-C or SIGTERM.
@@ -17,6 +18,8 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<Outcome> {
         max_concurrent: args.max_concurrent.max(1),
         timeout: args.timeout,
         max_body: args.max_body,
+        aliases: Aliases::for_index(&ctx.index_dir, ctx.aliases.as_deref())
+            .context("reading the name aliases")?,
     };
     server::run(index, config, ctx.stop)?;
     Ok(Outcome::Success)

@@ -29,7 +29,8 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::schema::{Who, parse_who};
+use super::names::NameTable;
+use super::schema::{Who, actor_facet, parse_who, speaker_facet};
 use super::search::Facets;
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
@@ -82,14 +83,18 @@ impl Postings {
         // previous document's: one unpack of all values, then each document's end.
         let mut ords = vec![0u64; column.values.num_vals() as usize];
         column.values.get_range(0, &mut ords);
-        let ids = ords.iter().map(|&o| map[o as usize]).collect();
-        let mut end = 0;
+        // Two stored names of one canonical name on one paragraph count it once.
+        let mut ids: Vec<u32> = Vec::with_capacity(ords.len());
         for doc in 0..max_doc {
             let rows = column.index.value_row_ids(doc);
-            if !rows.is_empty() {
-                end = rows.end;
+            let start = ids.len();
+            for &o in &ords[rows.start as usize..rows.end as usize] {
+                let id = map[o as usize];
+                if !ids[start..].contains(&id) {
+                    ids.push(id);
+                }
             }
-            starts.push(end);
+            starts.push(ids.len() as u32);
         }
         Postings { starts, ids }
     }
@@ -121,8 +126,9 @@ impl Cat {
 }
 
 impl WhoTable {
-    /// Read the `who` dictionaries of every segment of `searcher`.
-    pub fn build(searcher: &tantivy::Searcher) -> Result<WhoTable> {
+    /// Read the `who` dictionaries of every segment of `searcher`; with `names`, every stored
+    /// name counts under its canonical name (one global id for "US" and "United States").
+    pub fn build(searcher: &tantivy::Searcher, names: Option<&NameTable>) -> Result<WhoTable> {
         // Each segment's sorted facet keys, concatenated in one buffer (no allocation per key).
         let mut per_segment: Vec<(SegmentId, Vec<u8>, Vec<usize>)> = Vec::new();
         for seg in searcher.segment_readers() {
@@ -141,6 +147,24 @@ impl WhoTable {
         for (_, bytes, ends) in &per_segment {
             global = merge_sorted(&global, &slices(bytes, ends));
         }
+        // Raw global id -> table id: the identity, or the canonical name's place among the
+        // sorted canonical keys.
+        let (table_keys, to_table): (Vec<Vec<u8>>, Vec<u32>) = match names {
+            None => {
+                (global.iter().map(|k| k.to_vec()).collect(), (0..global.len() as u32).collect())
+            }
+            Some(t) => {
+                let canon: Vec<Vec<u8>> = global.iter().map(|k| canonical_key(k, t)).collect();
+                let mut sorted = canon.clone();
+                sorted.sort_unstable();
+                sorted.dedup();
+                let to = canon
+                    .iter()
+                    .map(|c| sorted.binary_search(c).unwrap_or_default() as u32)
+                    .collect();
+                (sorted, to)
+            }
+        };
         let mut facets = HashMap::new();
         for (id, bytes, ends) in &per_segment {
             // Both lists are sorted: one linear walk maps every segment ordinal.
@@ -150,18 +174,18 @@ impl WhoTable {
                 while global[g] < key {
                     g += 1;
                 }
-                map.push(g as u32);
+                map.push(to_table[g]);
             }
             let segment = SegmentFacets { map, postings: OnceLock::new(), read: AtomicU64::new(0) };
             facets.insert(*id, Arc::new(segment));
         }
-        let mut keys = Vec::with_capacity(global.iter().map(|k| k.len()).sum());
-        let mut ends = Vec::with_capacity(global.len());
-        for k in &global {
+        let mut keys = Vec::with_capacity(table_keys.iter().map(|k| k.len()).sum());
+        let mut ends = Vec::with_capacity(table_keys.len());
+        for k in &table_keys {
             keys.extend_from_slice(k);
             ends.push(keys.len());
         }
-        let cats = global.iter().map(|k| Cat::of(k)).collect();
+        let cats = table_keys.iter().map(|k| Cat::of(k)).collect();
         Ok(WhoTable {
             segments: searcher.segment_readers().iter().map(|s| s.segment_id()).collect(),
             per_segment: facets,
@@ -185,6 +209,29 @@ impl WhoTable {
         segs.len() == self.segments.len()
             && segs.iter().zip(&self.segments).all(|(s, id)| s.segment_id() == *id)
     }
+}
+
+/// The encoded facet of the canonical name of the stored facet `key`.
+fn canonical_key(key: &[u8], names: &NameTable) -> Vec<u8> {
+    let who = Facet::from_encoded(key.to_vec()).ok().as_ref().and_then(parse_who);
+    let facet = match who {
+        Some(Who::Speaker(s)) => speaker_facet(&names.speaker(&s)),
+        Some(Who::Actor(n, k)) => {
+            let c = names.canonical(&n, k);
+            actor_facet(c.kind, &c.name)
+        }
+        None => return key.to_vec(),
+    };
+    facet.encoded_str().as_bytes().to_vec()
+}
+
+/// Every stored speaker and actor name of `searcher`'s paragraphs, with the number of
+/// paragraphs it is on (the input of the name table).
+pub fn raw_counts(searcher: &tantivy::Searcher) -> Result<Vec<(Who, u64)>> {
+    let table = Arc::new(WhoTable::build(searcher, None)?);
+    let tally =
+        searcher.search(&tantivy::query::AllQuery, &WhoCollector { table: table.clone() })?;
+    Ok(tally.counted().into_iter().filter_map(|(id, n)| table.who(id).map(|w| (w, n))).collect())
 }
 
 fn tantivy_io(e: std::io::Error) -> Error {
@@ -328,8 +375,13 @@ impl WhoSegmentCollector {
             (Some(p), _) => gather(p, docs, &mut self.gathered),
             (None, Some(column)) => {
                 for &doc in docs {
-                    let ids = column.values_for_doc(doc).map(|o| self.facets.map[o as usize]);
-                    self.gathered.extend(ids);
+                    let start = self.gathered.len();
+                    for o in column.values_for_doc(doc) {
+                        let id = self.facets.map[o as usize];
+                        if !self.gathered[start..].contains(&id) {
+                            self.gathered.push(id);
+                        }
+                    }
                 }
             }
             (None, None) => {}
@@ -547,11 +599,11 @@ mod tests {
             IndexRecordOption::Basic,
         );
 
-        let fresh = Arc::new(WhoTable::build(&searcher).unwrap());
+        let fresh = Arc::new(WhoTable::build(&searcher, None).unwrap());
         let from_column = facets_of(&searcher, &fresh, &said);
         assert!(fresh.per_segment.values().all(|s| s.postings.get().is_none()));
 
-        let warmed = Arc::new(WhoTable::build(&searcher).unwrap());
+        let warmed = Arc::new(WhoTable::build(&searcher, None).unwrap());
         // Every paragraph once: the column is unpacked on the way, part way through.
         let all = facets_of(&searcher, &warmed, &AllQuery);
         assert!(warmed.per_segment.values().all(|s| s.postings.get().is_some()));

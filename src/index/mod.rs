@@ -6,6 +6,7 @@
 //! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
+//! - [`names`]: one canonical name per actor across the index, with aliases;
 //! - [`query`]: the query language -> a tantivy query;
 //! - [`walk`]: every match of a request, streamed in index order (`export`, `push`);
 //! - [`timeline`]: matches per day, week or month, from aggregations;
@@ -16,6 +17,7 @@
 //! says to re-ingest.
 
 pub mod facets;
+pub mod names;
 pub mod query;
 pub mod schema;
 pub mod search;

@@ -16,15 +16,18 @@ use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 use super::Index;
-use super::facets::{Tally, WhoCollector, WhoTable, count};
+use super::facets::{Tally, WhoCollector, WhoTable, count, raw_counts};
+use super::names::{Aliases, NameTable, read_cache};
 use super::query::{Node, Target, parse_query};
-use super::schema::{Fields, NAME_TOKENIZER, STEM_TOKENIZER, actor_root, decode_who};
+use super::schema::{
+    Fields, NAME_TOKENIZER, STEM_TOKENIZER, actor_facet, actor_root, decode_who, speaker_facet,
+};
 use super::snippet::{Highlighter, Snippet};
 use super::writer::{StoredQuote, decode_quotes, to_tantivy_date};
 use crate::analysis::{Actor, Kind};
@@ -164,24 +167,42 @@ pub struct Searcher {
     pub(super) reader: IndexReader,
     /// Facet dictionaries of the current segments, read on the first facet count.
     who: Mutex<Option<Arc<WhoTable>>>,
+    /// Aliases the name table applies.
+    aliases: Aliases,
+    /// The name table of the current segments (their ids), built on first use.
+    names: Mutex<Option<(Vec<String>, Arc<NameTable>)>>,
+}
+
+/// Which stored names a name filter looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WhoTarget {
+    Speaker,
+    /// Actors, of one canonical kind or any.
+    Actor(Option<Kind>),
 }
 
 impl Searcher {
-    /// Open a reader on an index.
+    /// Open a reader on an index, with the built-in aliases and `aliases.txt` beside it.
     pub fn new(index: Index) -> Result<Searcher> {
+        let aliases = Aliases::for_index(&index.dir, None)?;
+        Searcher::with_aliases(index, aliases)
+    }
+
+    /// Open a reader on an index whose names are canonicalised with `aliases`.
+    pub fn with_aliases(index: Index, aliases: Aliases) -> Result<Searcher> {
         let reader = index.inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Searcher { index, reader, who: Mutex::new(None) })
+        Ok(Searcher { index, reader, who: Mutex::new(None), aliases, names: Mutex::new(None) })
     }
 
     /// Open a reader that follows the index: tantivy watches `meta.json` and reloads shortly
     /// after any process commits (for a long-lived server; a one-shot command needs no watcher).
-    pub fn new_live(index: Index) -> Result<Searcher> {
+    pub fn new_live(index: Index, aliases: Aliases) -> Result<Searcher> {
         let reader = index
             .inner
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
-        Ok(Searcher { index, reader, who: Mutex::new(None) })
+        Ok(Searcher { index, reader, who: Mutex::new(None), aliases, names: Mutex::new(None) })
     }
 
     /// Which commit the reader sees: changes whenever a reload picks up a new commit.
@@ -218,6 +239,7 @@ impl Searcher {
         let limit = req.limit.max(1);
         let sort = if scored { req.sort } else { Sort::Date };
         let who = if req.facets { Some(self.who_table(&searcher)?) } else { None };
+        let names = self.name_table(&searcher)?;
         let facet_collector = who.clone().map(|table| WhoCollector { table });
         let (total, top, facet_counts): Collected = match sort {
             // Two passes beat one only where tantivy can prune: the top documents of one
@@ -261,6 +283,7 @@ impl Searcher {
         for (i, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let mut hit = hit_from_doc(f, &doc, req.offset + i + 1, score);
+            canonical_names(&mut hit, &names);
             if let Some(h) = &mut highlighter {
                 hit.snippet = h.snippet(&hit.text);
             }
@@ -304,14 +327,11 @@ impl Searcher {
             None => must.push((Occur::Must, Box::new(EmptyQuery))),
         }
         for s in &req.speakers {
-            must.push((Occur::Must, filter(self.name_match(&[f.speaker], s))));
+            must.push((Occur::Must, filter(self.who_filter(searcher, WhoTarget::Speaker, s)?)));
         }
         for a in &req.actors {
-            let fields: Vec<Field> = match req.kind {
-                Some(k) => vec![f.actor_field(k)],
-                None => f.actor.to_vec(),
-            };
-            must.push((Occur::Must, filter(self.name_match(&fields, a))));
+            let q = self.who_filter(searcher, WhoTarget::Actor(req.kind), a)?;
+            must.push((Occur::Must, filter(q)));
         }
         if let (Some(k), true) = (req.kind, req.actors.is_empty()) {
             let t = Term::from_facet(f.who, &actor_root(k));
@@ -348,10 +368,13 @@ impl Searcher {
         }
         let docs = searcher
             .search(&q, &TopDocs::with_limit(n).order_by_u64_field("paragraph", Order::Asc))?;
+        let names = self.name_table(&searcher)?;
         let mut paragraphs = Vec::with_capacity(n);
         for (i, (_, addr)) in docs.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            paragraphs.push(hit_from_doc(f, &doc, i + 1, None));
+            let mut hit = hit_from_doc(f, &doc, i + 1, None);
+            canonical_names(&mut hit, &names);
+            paragraphs.push(hit);
         }
         paragraphs.sort_by_key(|h| h.paragraph);
         Ok(StoredArticle { paragraphs })
@@ -381,9 +404,57 @@ impl Searcher {
         if let Some(t) = cached.as_ref().filter(|t| t.fits(searcher)) {
             return Ok(t.clone());
         }
-        let t = Arc::new(WhoTable::build(searcher)?);
+        let names = self.name_table(searcher)?;
+        let t = Arc::new(WhoTable::build(searcher, Some(&names))?);
         *cached = Some(t.clone());
         Ok(t)
+    }
+
+    /// The name table of `searcher`'s segments: from the cache an ingest wrote beside the
+    /// index when it was counted on these segments, else counted now.
+    pub fn name_table(&self, searcher: &tantivy::Searcher) -> Result<Arc<NameTable>> {
+        let segments: Vec<String> =
+            searcher.segment_readers().iter().map(|s| s.segment_id().uuid_string()).collect();
+        let mut cached = self.names.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((segs, t)) = cached.as_ref()
+            && *segs == segments
+        {
+            return Ok(t.clone());
+        }
+        let raw = match read_cache(&self.index.dir, &segments) {
+            Some(raw) => raw,
+            None => raw_counts(searcher)?,
+        };
+        let t = Arc::new(NameTable::build(&raw, self.aliases.clone()));
+        *cached = Some((segments, t.clone()));
+        Ok(t)
+    }
+
+    /// A filter on the stored names that `name` matches through the name table (aliases;
+    /// case, accents and punctuation ignored; the query's words a subset of the name's).
+    fn who_filter(
+        &self,
+        searcher: &tantivy::Searcher,
+        target: WhoTarget,
+        name: &str,
+    ) -> Result<Box<dyn Query>> {
+        let names = self.name_table(searcher)?;
+        let who = self.index.fields.who;
+        let mut terms = Vec::new();
+        for raw in names.matching(name, target == WhoTarget::Speaker) {
+            match target {
+                WhoTarget::Speaker => terms.push(Term::from_facet(who, &speaker_facet(raw))),
+                WhoTarget::Actor(kind) => {
+                    if kind.is_some_and(|k| names.canonical(raw, k).kind != k) {
+                        continue;
+                    }
+                    for k in Kind::ALL {
+                        terms.push(Term::from_facet(who, &actor_facet(k, raw)));
+                    }
+                }
+            }
+        }
+        Ok(if terms.is_empty() { Box::new(EmptyQuery) } else { Box::new(TermSetQuery::new(terms)) })
     }
 
     /// A highlighter for the query's terms on the text field, weighted as tantivy's
@@ -481,6 +552,12 @@ impl Searcher {
         searcher: &tantivy::Searcher,
     ) -> Result<Option<Box<dyn Query>>> {
         Ok(match node {
+            Node::Word(Target::Speaker, w) | Node::Phrase(Target::Speaker, w) => {
+                Some(self.who_filter(searcher, WhoTarget::Speaker, w)?)
+            }
+            Node::Word(Target::Actor, w) | Node::Phrase(Target::Actor, w) => {
+                Some(self.who_filter(searcher, WhoTarget::Actor(None), w)?)
+            }
             Node::Word(t, w) | Node::Phrase(t, w) => {
                 let (fields, tok) = self.fields_of(*t);
                 self.match_on(&fields, tok, w)
@@ -610,6 +687,32 @@ fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
 
 fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string)
+}
+
+/// Speakers, actors and quote speakers of a hit under their canonical names, each once.
+fn canonical_names(hit: &mut Hit, names: &NameTable) {
+    let mut speakers: Vec<String> = Vec::with_capacity(hit.speakers.len());
+    for s in hit.speakers.iter().map(|s| names.speaker(s)) {
+        if !speakers.contains(&s) {
+            speakers.push(s);
+        }
+    }
+    hit.speakers = speakers;
+    let mut actors: Vec<Actor> = Vec::with_capacity(hit.actors.len());
+    for a in &hit.actors {
+        let c = names.canonical(&a.name, a.kind);
+        let a = Actor { name: c.name, kind: c.kind };
+        if !actors.contains(&a) {
+            actors.push(a);
+        }
+    }
+    actors.sort();
+    hit.actors = actors;
+    for q in &mut hit.quotes {
+        if let Some(w) = &q.who {
+            q.who = Some(names.speaker(w));
+        }
+    }
 }
 
 pub(super) fn hit_from_doc(

@@ -31,6 +31,7 @@ use axum::routing::get;
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 
 use crate::index::Index;
+use crate::index::names::Aliases;
 use crate::index::search::Searcher;
 use crate::index::suggest::NameList;
 use error::ApiError;
@@ -52,6 +53,8 @@ pub struct ServerConfig {
     pub timeout: Duration,
     /// Largest request body, bytes.
     pub max_body: usize,
+    /// The name aliases the searcher canonicalises with (built-in, beside the index, `--aliases`).
+    pub aliases: Aliases,
 }
 
 /// What every handler shares.
@@ -145,7 +148,7 @@ async fn serve(index: Index, config: ServerConfig, stop: &'static AtomicBool) ->
         .with_context(|| format!("listening on {}", config.addr))?;
     let addr: SocketAddr = listener.local_addr().context("reading the bound address")?;
     let index_dir = index.dir.clone();
-    let searcher = Arc::new(Searcher::new_live(index)?);
+    let searcher = Arc::new(Searcher::new_live(index, config.aliases.clone())?);
     let state = Arc::new(AppState {
         searcher,
         index_dir,

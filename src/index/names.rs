@@ -1,0 +1,576 @@
+//! One name per actor across the whole index: the name table.
+//!
+//! The analysis names an actor as its own article does; across articles the same actor can
+//! be stored under several names ("US" / "United States" / "America", "Prescott" / "John
+//! Prescott", "Mr Prescott", "Tory Liam Fox"). The [`NameTable`] maps every stored name (a raw
+//! `who` facet) to one canonical name and kind. It is computed from the stored names and their
+//! paragraph counts, so it changes as the index does: a later article that gives "John
+//! Prescott" makes an earlier bare "Prescott" his, whatever the order of ingest. Its rules:
+//! - titles and party labels before a person's name go ("Mr Prescott" -> "Prescott", "Tory
+//!   Liam Fox" -> "Liam Fox");
+//! - aliases ([`Aliases`]: countries, parties and institutions from `lexicon/aliases.txt`,
+//!   plus the user's file) give one name and kind ("Lib Dems" -> org "Liberal Democrats");
+//! - one name has one kind: the kind most of its paragraphs give it;
+//! - a person's short form (a surname, "George Bush") is the one fuller person name the
+//!   index knows whose words include it with the same last word, or the clearly dominant one
+//!   ([`DOMINANCE`] times the paragraphs of all the others together); otherwise it stays.
+//!
+//! The stored counts (raw name -> paragraphs) are cached in [`CACHE_FILE`] beside the index
+//! at the end of an ingest; the mapping is recomputed from them and the alias files whenever
+//! the index is opened, so an alias change takes effect without re-reading any article.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+
+use super::schema::Who;
+use crate::analysis::Kind;
+use crate::analysis::gazetteer as gaz;
+use crate::error::{Error, Result};
+
+/// The file beside the index that caches the stored names and their paragraph counts.
+pub const CACHE_FILE: &str = "names.tsv";
+/// The user's alias file beside the index.
+pub const ALIASES_FILE: &str = "aliases.txt";
+/// A short form goes to the fuller name with this many times the paragraphs of all the other
+/// candidates together, three quarters of them ("Blair": Tony Blair against Cherie and Ian
+/// Blair); with less, the short form stays as written (counts are the only context the table
+/// has: it does not see the article around the name).
+pub const DOMINANCE: u64 = 3;
+
+/// The words of a name as matching sees them: lower case, accents folded, punctuation gone
+/// ("Pelé" -> ["pele"], "U.S." -> ["u", "s"], "Murphy-O'Connor" -> ["murphy", "o", "connor"]).
+pub fn fold(name: &str) -> Vec<String> {
+    thread_local! {
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        );
+    }
+    ANALYZER.with(|a| {
+        let mut a = a.borrow_mut();
+        let mut stream = a.token_stream(name);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push(t.text.clone());
+        }
+        out
+    })
+}
+
+/// The folded words joined by spaces: the look-up key of a name.
+fn key(name: &str) -> String {
+    fold(name).join(" ")
+}
+
+/// Names that stand for one actor: folded alias -> (canonical name, kind).
+#[derive(Clone, Debug, Default)]
+pub struct Aliases {
+    by_key: HashMap<String, (String, Kind)>,
+}
+
+static BUILTIN: LazyLock<Aliases> = LazyLock::new(|| {
+    Aliases::parse(
+        include_str!("../analysis/lexicon/aliases.txt"),
+        Path::new("lexicon/aliases.txt"),
+    )
+    .expect("the built-in alias list parses")
+});
+
+impl Aliases {
+    /// The aliases the project maintains (`src/analysis/lexicon/aliases.txt`).
+    pub fn builtin() -> Aliases {
+        BUILTIN.clone()
+    }
+
+    /// Parse an alias file: `kind | canonical | alias | alias ...` a line, `#` comments.
+    pub fn parse(text: &str, path: &Path) -> Result<Aliases> {
+        let mut out = Aliases::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |reason: &str| Error::Aliases {
+                path: path.to_path_buf(),
+                line: n + 1,
+                reason: reason.to_string(),
+            };
+            let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+            let [kind, canonical, aliases @ ..] = parts.as_slice() else {
+                return Err(bad("expected `kind | canonical name | alias | ...`"));
+            };
+            let kind = Kind::parse(kind)
+                .ok_or_else(|| bad(&format!("unknown kind {kind:?} (person, org or place)")))?;
+            if key(canonical).is_empty() {
+                return Err(bad("the canonical name is empty"));
+            }
+            for name in aliases.iter().chain([canonical]) {
+                let k = key(name);
+                if !k.is_empty() {
+                    out.by_key.insert(k, (canonical.to_string(), kind));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Read an alias file.
+    pub fn load(path: &Path) -> Result<Aliases> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        Aliases::parse(&text, path)
+    }
+
+    /// The built-in aliases, then `aliases.txt` beside the index when there is one, then
+    /// `extra` (later groups win).
+    pub fn for_index(dir: &Path, extra: Option<&Path>) -> Result<Aliases> {
+        let mut a = Aliases::builtin();
+        let beside = dir.join(ALIASES_FILE);
+        if beside.is_file() {
+            a.extend(Aliases::load(&beside)?);
+        }
+        if let Some(p) = extra {
+            a.extend(Aliases::load(p)?);
+        }
+        Ok(a)
+    }
+
+    /// Add `other`'s groups; its names win.
+    pub fn extend(&mut self, other: Aliases) {
+        self.by_key.extend(other.by_key);
+    }
+
+    /// The canonical name and kind of `name`, when it is an alias (countries from the
+    /// gazetteer, for a name that is not a person's).
+    pub fn get(&self, name: &str, kind: Kind) -> Option<(String, Kind)> {
+        if let Some(hit) = self.by_key.get(&key(name)) {
+            return Some(hit.clone());
+        }
+        if kind == Kind::Person {
+            return None;
+        }
+        let bare = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name);
+        gaz::country(name).or_else(|| gaz::country(bare)).map(|c| (c.to_string(), Kind::Place))
+    }
+
+    /// Canonical names whose alias has every word of `query`.
+    fn matching(&self, query: &[String]) -> Vec<&str> {
+        self.by_key
+            .iter()
+            .filter(|(k, _)| subset(query, &k.split(' ').map(String::from).collect::<Vec<_>>()))
+            .map(|(_, (c, _))| c.as_str())
+            .collect()
+    }
+}
+
+/// True when every word of `q` is a word of `name`.
+fn subset(q: &[String], name: &[String]) -> bool {
+    !q.is_empty() && q.iter().all(|w| name.contains(w))
+}
+
+/// A canonical actor: name and kind.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Canonical {
+    /// The name shown.
+    pub name: String,
+    /// Its kind.
+    pub kind: Kind,
+}
+
+/// Stored names -> canonical names, for the whole index.
+#[derive(Clone, Debug, Default)]
+pub struct NameTable {
+    /// Stored (raw) name -> its canonical actor.
+    canon: HashMap<String, Canonical>,
+    /// Stored speaker name -> its person, where that differs from the name's actor reading.
+    speakers: HashMap<String, String>,
+    /// Stored name -> the words that match it (titles and party labels dropped).
+    words: HashMap<String, Vec<String>>,
+    /// The aliases the table was built with (for matching filters).
+    aliases: Aliases,
+}
+
+impl NameTable {
+    /// Build the table from the stored facets and the paragraphs each is on.
+    pub fn build(raw: &[(Who, u64)], aliases: Aliases) -> NameTable {
+        // Per stored name: its paragraphs by kind (speaker facets count as persons unless
+        // the name is an actor of some kind elsewhere).
+        let mut by_name: HashMap<&str, [u64; 3]> = HashMap::new();
+        for (who, n) in raw {
+            if let Who::Actor(name, kind) = who {
+                by_name.entry(name).or_default()[slot(*kind)] += n;
+            }
+        }
+        for (who, n) in raw {
+            if let Who::Speaker(name) = who {
+                by_name.entry(name).or_insert([*n, 0, 0]);
+            }
+        }
+        // Step 1: strip titles and labels, apply aliases; group by folded key.
+        struct Group {
+            name: String,
+            /// Paragraphs of the spelling that names the group.
+            top: u64,
+            counts: [u64; 3],
+            alias_kind: Option<Kind>,
+        }
+        let mut groups: HashMap<String, Group> = HashMap::new();
+        let mut group_of: HashMap<&str, String> = HashMap::new();
+        let mut words: HashMap<String, Vec<String>> = HashMap::new();
+        let mut names: Vec<&str> = by_name.keys().copied().collect();
+        names.sort_unstable();
+        for raw_name in names {
+            let counts = by_name[raw_name];
+            let total: u64 = counts.iter().sum();
+            let bare = strip_labels(raw_name, Kind::ALL[best(counts)]);
+            let (name, alias_kind) = match aliases.get(bare, Kind::ALL[best(counts)]) {
+                Some((c, k)) => (c, Some(k)),
+                None => (bare.to_string(), None),
+            };
+            words.insert(raw_name.to_string(), fold(bare));
+            let k = match key(&name) {
+                k if k.is_empty() => raw_name.to_string(),
+                k => k,
+            };
+            let g = groups.entry(k.clone()).or_insert(Group {
+                name: name.clone(),
+                top: 0,
+                counts: [0; 3],
+                alias_kind,
+            });
+            for (a, b) in g.counts.iter_mut().zip(counts) {
+                *a += b;
+            }
+            // An alias's canonical name names its group; otherwise the most used spelling
+            // ("Pelé" over "Pele").
+            if alias_kind.is_some() || (g.alias_kind.is_none() && total > g.top) {
+                g.name = name;
+                g.top = total;
+            }
+            g.alias_kind = g.alias_kind.or(alias_kind);
+            group_of.insert(raw_name, k);
+        }
+        // Step 2: one kind a group.
+        let kind_of = |g: &Group| g.alias_kind.unwrap_or(Kind::ALL[best(g.counts)]);
+        // Step 3: persons' short forms go to the one (or dominant) fuller person name.
+        // Only names written as a person's are written (every word capitalised: not
+        // "ex-Yukos", not "Roddick 30-0") are targets.
+        let persons: Vec<(&String, Vec<String>, u64)> = groups
+            .iter()
+            .filter(|(_, g)| kind_of(g) == Kind::Person)
+            .map(|(k, g)| (k, k.split(' ').map(String::from).collect(), g.counts.iter().sum()))
+            .collect();
+        let written_as_name = |i: usize| -> bool {
+            groups[persons[i].0].name.split([' ', '-']).all(|w| {
+                w.chars().next().is_some_and(|c| c.is_uppercase())
+                    || matches!(
+                        w,
+                        "de" | "van"
+                            | "von"
+                            | "der"
+                            | "da"
+                            | "du"
+                            | "del"
+                            | "la"
+                            | "le"
+                            | "bin"
+                            | "al"
+                    )
+            })
+        };
+        let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (_, w, _)) in persons.iter().enumerate() {
+            if let Some(last) = w.last() {
+                by_last.entry(last.as_str()).or_default().push(i);
+            }
+        }
+        // Longest first, so a middle form ("George Bush") is resolved before the shortest.
+        let mut order: Vec<usize> = (0..persons.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(persons[i].1.len()), persons[i].0.clone()));
+        // The fuller person name that the words `w` stand for: the one candidate, or the
+        // clearly dominant one (candidates counted under their own final targets).
+        let resolve = |w: &[String], target: &HashMap<usize, usize>| -> Option<usize> {
+            let last = w.last()?;
+            let mut cands: HashMap<usize, u64> = HashMap::new();
+            for &j in by_last.get(last.as_str())? {
+                let (_, wj, nj) = &persons[j];
+                if wj.len() > w.len() && w.iter().all(|x| wj.contains(x)) && written_as_name(j) {
+                    *cands.entry(*target.get(&j).unwrap_or(&j)).or_default() += nj;
+                }
+            }
+            let mut c: Vec<(usize, u64)> = cands.into_iter().collect();
+            c.sort_by(|a, b| b.1.cmp(&a.1).then(persons[a.0].0.cmp(persons[b.0].0)));
+            match c.as_slice() {
+                [] => None,
+                [(t, _)] => Some(*t),
+                [(t, top), rest @ ..] => {
+                    let others: u64 = rest.iter().map(|r| r.1).sum();
+                    (*top >= DOMINANCE * others).then_some(*t)
+                }
+            }
+        };
+        let mut target: HashMap<usize, usize> = HashMap::new();
+        for &i in &order {
+            if let Some(t) = resolve(&persons[i].1, &target) {
+                target.insert(i, t);
+            }
+        }
+        let mut final_key: HashMap<String, String> = HashMap::new();
+        for (&i, &t) in &target {
+            final_key.insert(persons[i].0.clone(), persons[t].0.clone());
+        }
+        let said: HashSet<&str> = raw
+            .iter()
+            .filter_map(|(w, _)| match w {
+                Who::Speaker(s) => Some(s.as_str()),
+                Who::Actor(..) => None,
+            })
+            .collect();
+        let mut canon = HashMap::new();
+        let mut speakers = HashMap::new();
+        for (raw_name, k) in group_of {
+            let k = final_key.get(&k).unwrap_or(&k);
+            let g = &groups[k];
+            // A speaker is a person where the name can be one ("Fox said" is Liam Fox even
+            // where "Fox" is more often the broadcaster).
+            if kind_of(g) != Kind::Person
+                && g.alias_kind.is_none()
+                && said.contains(raw_name)
+                && let Some(t) =
+                    resolve(&k.split(' ').map(String::from).collect::<Vec<_>>(), &target)
+            {
+                let t = target.get(&t).copied().unwrap_or(t);
+                speakers.insert(raw_name.to_string(), groups[persons[t].0].name.clone());
+            }
+            canon
+                .insert(raw_name.to_string(), Canonical { name: g.name.clone(), kind: kind_of(g) });
+        }
+        NameTable { canon, speakers, words, aliases }
+    }
+
+    /// The canonical actor of a stored name (itself, with `kind`, when the table does not
+    /// know it).
+    pub fn canonical(&self, raw: &str, kind: Kind) -> Canonical {
+        self.canon.get(raw).cloned().unwrap_or_else(|| Canonical { name: raw.to_string(), kind })
+    }
+
+    /// The canonical name of a stored speaker name.
+    pub fn speaker(&self, raw: &str) -> String {
+        if let Some(p) = self.speakers.get(raw) {
+            return p.clone();
+        }
+        self.canon.get(raw).map_or_else(|| raw.to_string(), |c| c.name.clone())
+    }
+
+    /// Stored names that a filter `query` matches: the query's folded words are a subset of the
+    /// words of the name, of its canonical name or of one of its aliases.
+    pub fn matching(&self, query: &str, speakers: bool) -> Vec<&str> {
+        let q = fold(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut hit: HashSet<String> = self.aliases.matching(&q).into_iter().map(key).collect();
+        let name_of = |raw: &str, c: &'_ Canonical| -> String {
+            match self.speakers.get(raw) {
+                Some(p) if speakers => p.clone(),
+                _ => c.name.clone(),
+            }
+        };
+        for (raw, c) in &self.canon {
+            let own = self.words.get(raw).is_some_and(|w| subset(&q, w));
+            let name = name_of(raw, c);
+            if own || subset(&q, &fold(&name)) {
+                hit.insert(key(&name));
+            }
+        }
+        let mut out: Vec<&str> = self
+            .canon
+            .iter()
+            .filter(|(r, c)| hit.contains(&key(&name_of(r, c))))
+            .map(|(r, _)| r.as_str())
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    #[cfg(test)]
+    fn matching_any(&self, query: &str) -> Vec<&str> {
+        self.matching(query, false)
+    }
+
+    /// Number of stored names.
+    pub fn len(&self) -> usize {
+        self.canon.len()
+    }
+
+    /// True when the table knows no name.
+    pub fn is_empty(&self) -> bool {
+        self.canon.is_empty()
+    }
+}
+
+/// A person's name without the titles and party labels before it ("Mr Prescott" ->
+/// "Prescott", "Tory Liam Fox" -> "Liam Fox"); other names as they are.
+fn strip_labels(name: &str, kind: Kind) -> &str {
+    if kind != Kind::Person {
+        return name;
+    }
+    let mut rest = name;
+    loop {
+        let Some((first, tail)) = rest.split_once(' ') else { return rest };
+        let label = gaz::is_title(first) || gaz::is_party_label(first);
+        if !label || tail.trim().is_empty() {
+            return rest;
+        }
+        rest = tail.trim_start();
+    }
+}
+
+fn slot(kind: Kind) -> usize {
+    match kind {
+        Kind::Person => 0,
+        Kind::Org => 1,
+        Kind::Place => 2,
+    }
+}
+
+/// The slot with the most paragraphs (ties: person, org, place).
+fn best(counts: [u64; 3]) -> usize {
+    (0..3).max_by_key(|&k| (counts[k], std::cmp::Reverse(k))).unwrap_or(0)
+}
+
+/// Count the stored names of the index's last commit and cache them beside it (called at the
+/// end of an ingest, so the next reader does not count them again).
+pub fn refresh_cache(index: &super::Index) -> Result<()> {
+    let reader = index.inner.reader()?;
+    let searcher = reader.searcher();
+    let segments: Vec<String> =
+        searcher.segment_readers().iter().map(|s| s.segment_id().uuid_string()).collect();
+    let raw = super::facets::raw_counts(&searcher)?;
+    write_cache(&index.dir, &segments, &raw)
+}
+
+/// The cache of stored names: the segments it was counted on, then `count<TAB>who` lines.
+pub fn write_cache(dir: &Path, segments: &[String], raw: &[(Who, u64)]) -> Result<()> {
+    use std::fmt::Write;
+    let mut out = format!("# segments {}\n", segments.join(" "));
+    for (who, n) in raw {
+        let _ = match who {
+            Who::Speaker(s) => writeln!(out, "{n}\ts\t{s}"),
+            Who::Actor(s, k) => writeln!(out, "{n}\t{k}\t{s}"),
+        };
+    }
+    let path = dir.join(CACHE_FILE);
+    let tmp = dir.join(format!(".{CACHE_FILE}.tmp"));
+    std::fs::write(&tmp, out).map_err(|source| Error::Io { path: tmp.clone(), source })?;
+    std::fs::rename(&tmp, &path).map_err(|source| Error::Io { path, source })
+}
+
+/// The cached stored names, when the cache was counted on exactly `segments`.
+pub fn read_cache(dir: &Path, segments: &[String]) -> Option<Vec<(Who, u64)>> {
+    let path: PathBuf = dir.join(CACHE_FILE);
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines();
+    let header = lines.next()?.strip_prefix("# segments")?;
+    if header.split_whitespace().ne(segments.iter().map(String::as_str)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for line in lines {
+        let mut parts = line.splitn(3, '\t');
+        let (Some(n), Some(tag), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
+            return None;
+        };
+        let n: u64 = n.parse().ok()?;
+        let who = match tag {
+            "s" => Who::Speaker(name.to_string()),
+            k => Who::Actor(name.to_string(), Kind::parse(k)?),
+        };
+        out.push((who, n));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(n: &str, c: u64) -> (Who, u64) {
+        (Who::Actor(n.into(), Kind::Person), c)
+    }
+
+    fn table(raw: &[(Who, u64)]) -> NameTable {
+        NameTable::build(raw, Aliases::builtin())
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Pelé"), ["pele"]);
+        assert_eq!(fold("U.S."), ["u", "s"]);
+        assert_eq!(fold("Murphy-O'Connor"), ["murphy", "o", "connor"]);
+    }
+
+    #[test]
+    fn a_surname_goes_to_the_one_full_name() {
+        let t =
+            table(&[person("Prescott", 3), person("John Prescott", 10), person("Mr Prescott", 1)]);
+        assert_eq!(t.canonical("Prescott", Kind::Person).name, "John Prescott");
+        assert_eq!(t.canonical("Mr Prescott", Kind::Person).name, "John Prescott");
+    }
+
+    #[test]
+    fn an_ambiguous_surname_stays_unless_one_dominates() {
+        let t = table(&[person("Smith", 3), person("Anna Smith", 10), person("Bob Smith", 8)]);
+        assert_eq!(t.canonical("Smith", Kind::Person).name, "Smith");
+        let t = table(&[person("Blair", 3), person("Tony Blair", 500), person("Cherie Blair", 20)]);
+        assert_eq!(t.canonical("Blair", Kind::Person).name, "Tony Blair");
+    }
+
+    #[test]
+    fn labels_and_aliases() {
+        let t = table(&[
+            person("Tory Liam Fox", 1),
+            person("Liam Fox", 5),
+            person("Fox", 2),
+            (Who::Actor("US".into(), Kind::Place), 9),
+            (Who::Actor("America".into(), Kind::Place), 2),
+            (Who::Actor("United States".into(), Kind::Org), 1),
+            person("Lib Dems", 2),
+        ]);
+        assert_eq!(t.canonical("Tory Liam Fox", Kind::Person).name, "Liam Fox");
+        assert_eq!(t.canonical("Fox", Kind::Person).name, "Liam Fox");
+        for n in ["US", "America", "United States"] {
+            let c = t.canonical(n, Kind::Org);
+            assert_eq!((c.name.as_str(), c.kind), ("United States", Kind::Place), "{n}");
+        }
+        let c = t.canonical("Lib Dems", Kind::Person);
+        assert_eq!((c.name.as_str(), c.kind), ("Liberal Democrats", Kind::Org));
+    }
+
+    #[test]
+    fn filters_match_words_as_a_subset() {
+        let t = table(&[
+            person("George W. Bush", 5),
+            person("Pelé", 1),
+            person("Prescott", 1),
+            person("John Prescott", 4),
+            (Who::Actor("America".into(), Kind::Place), 2),
+        ]);
+        assert_eq!(t.matching_any("george bush"), ["George W. Bush"]);
+        assert_eq!(t.matching_any("pele"), ["Pelé"]);
+        assert_eq!(t.matching_any("PRESCOTT"), ["John Prescott", "Prescott"]);
+        assert_eq!(t.matching_any("u.s."), ["America"]);
+        assert!(t.matching_any("bush george w. x").is_empty());
+    }
+
+    #[test]
+    fn bad_alias_lines_are_named() {
+        let e = Aliases::parse("person | A\nthing | B | C\n", Path::new("my.txt")).unwrap_err();
+        assert!(e.to_string().contains("my.txt:2"), "{e}");
+    }
+}
