@@ -14,6 +14,8 @@ pub mod entities;
 pub mod gazetteer;
 pub mod names;
 pub mod quotes;
+#[cfg(test)]
+pub(crate) mod table;
 pub mod tagger;
 pub mod tokens;
 

@@ -1,0 +1,106 @@
+//! Quotation marks: which mark opens or closes, and the token ranges of direct quotes.
+
+use std::ops::Range;
+
+use crate::analysis::tokens::{Document, TokenKind};
+
+/// A quotation mark's role.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Mark {
+    Open,
+    Close,
+    /// Straight quote whose role depends on what is open.
+    Either,
+}
+
+/// Double (“ ” ") or single (‘ ’ ') marks.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Style {
+    Double,
+    Single,
+}
+
+pub(super) fn mark_of(doc: &Document, i: usize) -> Option<(Style, Mark)> {
+    let t = doc.tokens[i];
+    if t.kind != TokenKind::Quote {
+        return None;
+    }
+    let before = doc.text.get(..t.start).and_then(|s| s.chars().next_back());
+    let after = doc.text.get(t.end..).and_then(|s| s.chars().next());
+    let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
+    let space_after = after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]—–".contains(c));
+    let w = doc.word(i);
+    Some(match w {
+        "“" | "„" | "«" => (Style::Double, Mark::Open),
+        "”" | "»" => (Style::Double, Mark::Close),
+        "\"" => (
+            Style::Double,
+            if space_before && !space_after {
+                Mark::Open
+            } else if space_after && !space_before {
+                Mark::Close
+            } else {
+                Mark::Either
+            },
+        ),
+        "‘" => (Style::Single, Mark::Open),
+        "’" | "'" => {
+            if space_before && !space_after {
+                (Style::Single, Mark::Open)
+            } else if !space_before {
+                (Style::Single, Mark::Close)
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Token ranges of direct quotes (marks included), paired per paragraph.
+pub(super) fn direct_spans(doc: &Document) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, Style)> = None;
+    for (p, pr) in doc.paragraphs.iter().enumerate() {
+        let mut i = pr.start;
+        // A quote carried over from the previous paragraph: this one must open with a mark.
+        if let Some((_, style)) = open {
+            match (pr.start < pr.end).then(|| mark_of(doc, pr.start)).flatten() {
+                Some((s, Mark::Open | Mark::Either)) if s == style => i += 1,
+                _ => open = None,
+            }
+        }
+        while i < pr.end {
+            if let Some((style, mark)) = mark_of(doc, i) {
+                match open {
+                    None if mark != Mark::Close => open = Some((i, style)),
+                    Some((o, s)) if s == style && mark != Mark::Open => {
+                        if i > o + 1 {
+                            out.push(o..i + 1);
+                        }
+                        open = None;
+                    }
+                    // A stray straight quote reopening: treat as a new opening.
+                    Some((_, Style::Double)) if style == Style::Double && mark == Mark::Open => {
+                        open = Some((i, style))
+                    }
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        // Left open: continues only if the next paragraph opens with the same mark.
+        if let Some((o, style)) = open {
+            let next_opens = doc.paragraphs.get(p + 1).is_some_and(|n| {
+                n.start < n.end && matches!(mark_of(doc, n.start), Some((s, Mark::Open | Mark::Either)) if s == style)
+            });
+            if !next_opens {
+                if pr.end > o + 1 && style == Style::Double {
+                    out.push(o..pr.end);
+                }
+                open = None;
+            }
+        }
+    }
+    out
+}
