@@ -131,25 +131,19 @@ impl Ctx<'_, '_> {
     }
 
     /// True when mention `i` modifies or complements another word of its phrase (from token
-    /// `floor`): it follows a preposition ("the MP for Sheppey", "a spokesman for Labour") or is a
-    /// possessor ("Romney's deputy").
+    /// `floor`): it stands after a preposition of the phrase ("the MP for Sittingbourne and
+    /// Sheppey", "a spokesman for Labour") or is a possessor ("Romney's deputy").
     fn dependent(&self, i: usize, floor: usize) -> bool {
         let m = &self.resolved.mentions[i];
         let doc = self.doc;
-        if doc
-            .tokens
-            .get(m.tokens.end)
-            .is_some_and(|_| matches!(doc.word(m.tokens.end), "'s" | "’s"))
-        {
+        if m.tokens.end < doc.tokens.len() && matches!(doc.word(m.tokens.end), "'s" | "’s") {
             return true;
         }
-        let mut k = m.tokens.start;
-        while k > floor
-            && matches!(doc.word(k - 1).to_ascii_lowercase().as_str(), "the" | "a" | "an")
-        {
-            k -= 1;
-        }
-        k > floor && is(doc.word(k - 1), Class::PREPOSITION)
+        // A preposition inside a name ("Bank of England") is no preposition of the phrase.
+        (floor..m.tokens.start).any(|k| {
+            is(doc.word(k), Class::PREPOSITION)
+                && self.resolved.mention_at(doc.tokens[k].span()).is_none()
+        })
     }
 
     fn resolution_of_mention(&self, i: usize) -> Resolution {

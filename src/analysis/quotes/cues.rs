@@ -4,7 +4,9 @@
 use std::ops::Range;
 
 use super::confidence::CueKind;
-use super::sources::{np_backward, np_forward, plausible_source, subject, valid_source};
+use super::sources::{
+    apposed_backward, np_backward, np_forward, plausible_source, subject, valid_source,
+};
 use super::words::{Class, is, is_aux, is_pronoun};
 use crate::analysis::gazetteer as gaz;
 use crate::analysis::names::Resolved;
@@ -216,8 +218,11 @@ pub(super) fn cue_before_at(
             while e > floor && is_aux(doc.word(e - 1)) {
                 e -= 1;
             }
-            let src = np_backward(doc, e, floor).map(|st| st..e);
-            let src = src.filter(|s| plausible_source(doc, resolved, s.clone()));
+            let src = apposed_backward(doc, resolved, e, floor).or_else(|| {
+                np_backward(doc, e, floor)
+                    .map(|st| st..e)
+                    .filter(|s| plausible_source(doc, resolved, s.clone()))
+            });
             // "Continued Stone: “…”", "Said Comey, “…”": a cue opening its sentence comes before
             // its source.
             let src = src.or_else(|| {

@@ -30,20 +30,39 @@ pub(super) fn mark_of(doc: &Document, i: usize) -> Option<(Style, Mark)> {
     let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
     let space_after = after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]—–".contains(c));
     let w = doc.word(i);
+    // A doubled single mark is one double mark (``…'' and ''…''): the first of the pair speaks
+    // for both, the second is no mark of its own.
+    let joined =
+        |a: usize, b: usize| doc.tokens.get(b).is_some_and(|n| doc.tokens[a].end == n.start);
+    let single = matches!(w, "'" | "`" | "’" | "‘");
+    if single && i > 0 && joined(i - 1, i) && doc.word(i - 1) == w {
+        return None;
+    }
+    let doubled = single && joined(i, i + 1) && doc.word(i + 1) == w;
+    let after = if doubled {
+        doc.text.get(doc.tokens[i + 1].end..).and_then(|s| s.chars().next())
+    } else {
+        after
+    };
+    let space_after = if doubled {
+        after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]—–".contains(c))
+    } else {
+        space_after
+    };
+    let by_spacing = if space_before && !space_after {
+        Mark::Open
+    } else if space_after && !space_before {
+        Mark::Close
+    } else {
+        Mark::Either
+    };
     Some(match w {
         "“" | "„" | "«" => (Style::Double, Mark::Open),
         "”" | "»" => (Style::Double, Mark::Close),
-        "\"" => (
-            Style::Double,
-            if space_before && !space_after {
-                Mark::Open
-            } else if space_after && !space_before {
-                Mark::Close
-            } else {
-                Mark::Either
-            },
-        ),
-        "‘" => (Style::Single, Mark::Open),
+        "\"" => (Style::Double, by_spacing),
+        "`" if doubled => (Style::Double, Mark::Open),
+        "'" | "’" if doubled => (Style::Double, by_spacing),
+        "‘" | "`" => (Style::Single, Mark::Open),
         "’" | "'" => {
             if space_before && !space_after {
                 (Style::Single, Mark::Open)
@@ -80,9 +99,23 @@ pub(super) fn direct_spans(doc: &Document) -> Vec<Range<usize>> {
                         }
                         open = None;
                     }
-                    // A stray straight quote reopening: treat as a new opening.
-                    Some((_, Style::Double)) if style == Style::Double && mark == Mark::Open => {
-                        open = Some((i, style))
+                    // German style closes „ with “.
+                    Some((o, Style::Double))
+                        if doc.word(o) == "„" && doc.word(i) == "“" && i > o + 1 =>
+                    {
+                        out.push(o..i + 1);
+                        open = None;
+                    }
+                    // A quote running on after the end of a sentence into a new opening mark
+                    // ('… bust. "This will be …,"'): a paragraph break the text lost, and the
+                    // quote continues, as across kept paragraph breaks. Otherwise a stray straight
+                    // quote reopening is a new opening.
+                    Some((o, Style::Double)) if style == Style::Double && mark == Mark::Open => {
+                        let ends_sentence =
+                            i > o + 2 && matches!(doc.word(i - 1), "." | "?" | "!" | "...");
+                        if !ends_sentence {
+                            open = Some((i, style));
+                        }
                     }
                     _ => {}
                 }

@@ -5,7 +5,9 @@ use std::ops::Range;
 use super::Candidate;
 use super::confidence::CueKind;
 use super::cues::{Cue, is_cue};
-use super::sources::{np_backward, np_forward, plausible_source, subject, valid_source};
+use super::sources::{
+    apposed_backward, np_backward, np_forward, plausible_source, subject, valid_source,
+};
 use super::tok_span;
 use super::words::{Class, is, is_aux, is_pronoun};
 use crate::analysis::names::Resolved;
@@ -118,7 +120,11 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     let src = match src_start {
         Some(st) => st..e,
         None if e > s.start && doc.word(e - 1) == "who" => e - 1..e,
-        None if e > s.start + 1 && matches!(doc.word(e - 1), "," | "and") => {
+        None if e > s.start + 1 && doc.word(e - 1) == "," => {
+            apposed_backward(doc, resolved, e, s.start)
+                .or_else(|| subject(doc, resolved, s.start, e - 1))?
+        }
+        None if e > s.start + 1 && doc.word(e - 1) == "and" => {
             subject(doc, resolved, s.start, e - 1)?
         }
         None => return None,
@@ -126,10 +132,33 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     let mut c = v + 1;
     let verb = doc.word(v).to_ascii_lowercase();
     if is(&verb, Class::ADDRESSEE) {
-        // Skip the addressee: up to "that", else one short noun phrase.
+        // Skip the addressee: up to "that", else one short noun phrase, unless a verb follows
+        // that phrase: then it is the subject of the content ("warned the picture was …").
         match (c..(c + 8).min(end)).find(|&k| doc.word(k) == "that") {
             Some(k) => c = k,
-            None => c = np_forward(doc, c, end).unwrap_or(c),
+            None => {
+                // The content's subject may follow the addressee directly ("told the audience he
+                // believed …", "told reporters the plan was dead"): it starts at a pronoun or
+                // determiner after a word that is neither.
+                let opens = |k: usize| {
+                    let w = doc.word(k);
+                    is_pronoun(w) || matches!(w, "the" | "a" | "an")
+                };
+                let split = (c + 1..(c + 7).min(end)).find(|&k| {
+                    opens(k)
+                        && !opens(k - 1)
+                        && !is(doc.word(k - 1), Class::DETERMINER)
+                        && doc.tokens[k - 1].kind == TokenKind::Word
+                });
+                let np = np_forward(doc, c, end).unwrap_or(c);
+                let w = doc.word(np);
+                let verb_next = np < end && (is(w, Class::FINITE) || is_aux(w));
+                match split {
+                    Some(k) => c = k,
+                    None if !verb_next => c = np,
+                    None => {}
+                }
+            }
         }
     }
     // A short adjunct before the complementizer is not content ("said Friday that …",

@@ -40,8 +40,13 @@ pub(super) fn np_backward(doc: &Document, end: usize, floor: usize) -> Option<us
         if t.kind != TokenKind::Word || is_cue(doc, k) {
             break;
         }
-        // A lowercase function word starting a clause ends the phrase ("that", "and").
-        if is(w, Class::PHRASE_BREAK) {
+        // A lowercase function word starting a clause ends the phrase ("that", "and"), but
+        // "and" joining two capitalised words is inside a name ("Sittingbourne and Sheppey",
+        // "Trade and Industry Secretary").
+        let capital = |k: usize| doc.word(k).starts_with(char::is_uppercase);
+        let joins_names =
+            w == "and" && k > floor && capital(k - 1) && k + 1 < end && capital(k + 1);
+        if is(w, Class::PHRASE_BREAK) && !joins_names {
             break;
         }
         j = k;
@@ -63,6 +68,36 @@ pub(super) fn np_backward(doc: &Document, end: usize, floor: usize) -> Option<us
         j -= 1;
     }
     (j < end).then_some(j)
+}
+
+/// A source phrase with an apposition ending just before token `end`, which is a comma:
+/// "Seth McKee, a political scientist at Texas Tech," / "The Shadow Secretary of State for the
+/// Family, Theresa May,". Returns the phrase (head, comma, apposition) without the final comma,
+/// when the whole reads as a noun phrase.
+pub(super) fn apposed_backward(
+    doc: &Document,
+    resolved: &Resolved,
+    end: usize,
+    floor: usize,
+) -> Option<Range<usize>> {
+    if end <= floor + 3 || doc.word(end - 1) != "," {
+        return None;
+    }
+    let comma = (floor.max(end.saturating_sub(12))..end - 1).rev().find(|&k| doc.word(k) == ",")?;
+    if comma + 1 >= end - 1 {
+        return None;
+    }
+    let start = np_backward(doc, comma, floor)?;
+    let r = start..end - 1;
+    // The apposition is a noun phrase of its own: no verb form or clause word in it.
+    let apposition_ok = (comma + 1..end - 1).all(|k| {
+        let w = doc.word(k);
+        doc.tokens[k].kind != TokenKind::Quote
+            && !is_cue(doc, k)
+            && !is_aux(w)
+            && !is(w, Class::CLAUSE)
+    });
+    (apposition_ok && plausible_source(doc, resolved, r.clone())).then_some(r)
 }
 
 /// A looser [`valid_source`] for places that only a source can fill (between `“…,”` and its verb,
