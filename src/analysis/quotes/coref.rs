@@ -16,8 +16,9 @@
 use std::ops::Range;
 
 use super::confidence::{self, CueKind, Evidence, Resolution};
+use super::cues::is_cue;
 use super::tok_span;
-use super::words::{Class, is, is_pronoun, pronoun_gender};
+use super::words::{Class, is, is_pronoun, pronoun_gender, same_role};
 use super::{Candidate, Quote};
 use crate::analysis::Kind;
 use crate::analysis::gazetteer::{self as gaz, Gender};
@@ -123,11 +124,15 @@ impl Ctx<'_, '_> {
     }
 
     /// Mention indices lying inside token range `r`.
+    /// A mention made only of role words ("MEP", "Chancellor") names a post, not an actor.
     fn mentions_in(&self, r: Range<usize>) -> impl Iterator<Item = usize> + '_ {
         let first = self.resolved.mentions.partition_point(|m| m.tokens.start < r.start);
         (first..self.resolved.mentions.len())
             .take_while(move |&i| self.resolved.mentions[i].tokens.start < r.end)
             .filter(move |&i| self.resolved.mentions[i].tokens.end <= r.end)
+            .filter(move |&i| {
+                !self.resolved.mentions[i].tokens.clone().all(|k| is_role(self.doc.word(k)))
+            })
     }
 
     /// True when mention `i` modifies or complements another word of its phrase (from token
@@ -202,16 +207,7 @@ impl Ctx<'_, '_> {
             return self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i));
         }
         // "the chancellor", "the MP for Sittingbourne and Sheppey": the one person given that role.
-        let roles: Vec<&str> = head
-            .clone()
-            .map(|k| doc.word(k))
-            .filter(|w| is_role(w) && !is(w, Class::HONORIFIC))
-            .collect();
-        let determiner = matches!(first.to_ascii_lowercase().as_str(), "the");
-        if roles.is_empty() || !determiner {
-            return None;
-        }
-        self.role_holder(&roles, src.start)
+        self.role_holder(head)
     }
 
     /// A person's name the entity finder did not list, inside token range `r`: a known given
@@ -231,34 +227,56 @@ impl Ctx<'_, '_> {
         (end >= start + 2 && end == r.end).then(|| doc.slice(start..end).to_string())
     }
 
-    /// The one person the article gives one of `roles` (as a title before the name, "Chancellor
-    /// Gordon Brown", or in an apposition after it, "Derek Wyatt, the MP for …"), nearest before
-    /// token `at` first; none when the roles point at several people.
-    fn role_holder(&self, roles: &[&str], at: usize) -> Option<Speaker> {
+    /// The one person the article gives the role of source phrase `head` (token range; "the
+    /// chancellor", "the Federal Reserve head", "the MP for Sittingbourne and Sheppey"): a role
+    /// noun of the same post (`lexicon/quote_words.txt` [role_group]) written as a title before
+    /// the name ("Federal Reserve chairman Mr Greenspan"), or in an apposition after it ("Derek
+    /// Wyatt, the MP for …"), with every capitalised qualifier of the phrase ("Federal Reserve",
+    /// "Sittingbourne") in that description too. None when the article gives it to no one or to
+    /// several people.
+    fn role_holder(&self, head: Range<usize>) -> Option<Speaker> {
         let doc = self.doc;
-        let has_role = |w: &str| roles.iter().any(|r| r.eq_ignore_ascii_case(w));
+        let roles: Vec<&str> = head
+            .clone()
+            .map(|k| doc.word(k))
+            .filter(|w| is_role(w) && !is(w, Class::HONORIFIC))
+            .collect();
+        if roles.is_empty() || !doc.word(head.start).eq_ignore_ascii_case("the") {
+            return None;
+        }
+        let qualifiers: Vec<&str> = (head.start + 1..head.end)
+            .map(|k| doc.word(k))
+            .filter(|w| w.starts_with(char::is_uppercase) && !is_role(w))
+            .collect();
         let mut holders: Vec<usize> = Vec::new();
         for (i, m) in self.resolved.mentions.iter().enumerate() {
             let e = self.resolved.entity_of[i];
-            if self.kind(e) != Some(Kind::Person) || m.tokens.start == at {
+            if self.kind(e) != Some(Kind::Person) || m.tokens.start == head.start {
                 continue;
             }
-            let before = (m.tokens.start.saturating_sub(4)..m.tokens.start)
+            // The words describing the person: the titles and capitalised words just before the
+            // name, and an apposition right after it.
+            let mut described: Vec<usize> = (m.tokens.start.saturating_sub(5)..m.tokens.start)
                 .rev()
                 .take_while(|&k| {
                     is_role(doc.word(k))
-                        || doc.tokens[k].kind == TokenKind::Word
-                            && doc.word(k).starts_with(char::is_uppercase)
+                        || (doc.tokens[k].kind == TokenKind::Word
+                            && doc.word(k).starts_with(char::is_uppercase))
                 })
-                .any(|k| has_role(doc.word(k)));
-            let role_tokens =
-                m.role.clone().is_some_and(|r| r.clone().any(|k| has_role(doc.word(k))));
-            // "Derek Wyatt, the Labour MP for …,": an apposition right after the name.
-            let after = doc.tokens.get(m.tokens.end).is_some_and(|_| doc.word(m.tokens.end) == ",")
-                && (m.tokens.end + 1..(m.tokens.end + 6).min(doc.tokens.len()))
-                    .take_while(|&k| !matches!(doc.word(k), "," | "." | "said"))
-                    .any(|k| has_role(doc.word(k)));
-            if (before || role_tokens || after) && !holders.contains(&e) {
+                .collect();
+            described.extend(m.role.clone().into_iter().flatten());
+            if m.tokens.end < doc.tokens.len() && doc.word(m.tokens.end) == "," {
+                described.extend(
+                    (m.tokens.end + 1..(m.tokens.end + 9).min(doc.tokens.len())).take_while(|&k| {
+                        !matches!(doc.word(k), "," | "." | ";") && !is_cue(doc, k)
+                    }),
+                );
+            }
+            let words: Vec<&str> = described.iter().map(|&k| doc.word(k)).collect();
+            // Every role word of the phrase describes the person ("prime minister" needs both).
+            let role = roles.iter().all(|r| words.iter().any(|w| same_role(r, w)));
+            let qualified = qualifiers.iter().all(|q| words.contains(q));
+            if role && qualified && !holders.contains(&e) {
                 holders.push(e);
             }
         }

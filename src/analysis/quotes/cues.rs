@@ -344,9 +344,32 @@ pub(super) fn colon_source(
 /// of a sentence: "Asked about it, …") and not after a determiner or preposition, so that nouns
 /// spelled like cue verbs ("secretary of state", "the report", "HEADLINE STATES") are not cues.
 pub(super) fn is_cue(doc: &Document, k: usize) -> bool {
+    is_cue_word(doc, k)
+}
+
+/// True when token `k` opens a speech act named by a verb and its object rather than a speech
+/// verb: "rejected calls for …", "dismissed claims that …", "issued a warning", "called for …".
+fn reports_speech_act(doc: &Document, k: usize) -> bool {
+    let w = doc.word(k);
+    let next = |j: usize| doc.tokens.get(j).map(|_| doc.word(j));
+    if is(w, Class::STANCE_VERB) {
+        let n = match next(k + 1) {
+            Some("a" | "an" | "the" | "fresh" | "new" | "renewed") => next(k + 2),
+            n => n,
+        };
+        return n.is_some_and(|n| is(n, Class::SPEECH_NOUN));
+    }
+    // "has called for an inquiry", not "calls for …" after a stance verb (its object).
+    is(w, Class::CALL_VERB)
+        && next(k + 1) == Some("for")
+        && (k == 0 || !is(doc.word(k - 1), Class::STANCE_VERB))
+}
+
+/// [`is_cue`] itself.
+fn is_cue_word(doc: &Document, k: usize) -> bool {
     let Some(t) = doc.tokens.get(k) else { return false };
     let w = doc.word(k);
-    if t.kind != TokenKind::Word || !gaz::is_speech_verb(w) {
+    if t.kind != TokenKind::Word || !(gaz::is_speech_verb(w) || reports_speech_act(doc, k)) {
         return false;
     }
     let starts_sentence = doc.sentences.get(doc.sentence_of(k)).is_some_and(|s| s.start == k)

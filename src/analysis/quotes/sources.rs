@@ -100,6 +100,18 @@ pub(super) fn apposed_backward(
     (apposition_ok && plausible_source(doc, resolved, r.clone())).then_some(r)
 }
 
+/// True when a past-tense form follows a capitalised word in token range `r` ("Michael Mates
+/// joined calls for …"): a clause, not a noun phrase.
+fn verb_after_name(doc: &Document, r: Range<usize>) -> bool {
+    (r.start + 1..r.end).any(|k| {
+        let w = doc.word(k);
+        w.len() > 4
+            && w.ends_with("ed")
+            && w.starts_with(|c: char| c.is_ascii_lowercase())
+            && doc.word(k - 1).starts_with(char::is_uppercase)
+    })
+}
+
 /// A looser [`valid_source`] for places that only a source can fill (between `“…,”` and its verb,
 /// or before a verb that introduces a quote): a short noun phrase opened by a capitalised word, a
 /// pronoun or a determiner ("Hale", "the board", "his colleague", "Another child",
@@ -130,7 +142,7 @@ pub(super) fn plausible_source(doc: &Document, resolved: &Resolved, r: Range<usi
     let clause = (r.start..head_end).any(|k| {
         let w = doc.word(k);
         is(w, Class::CLAUSE) || is_aux(w) || is_predicate_word(w)
-    });
+    }) || verb_after_name(doc, r.start..head_end);
     let share = doc.tokens[r.start].kind == TokenKind::Number
         && r.len() > 1
         && doc.word(r.start + 1) == "percent";
@@ -196,6 +208,7 @@ pub(super) fn subject(
             || is_cue(doc, k)
             || is_aux(w)
             || is(w, Class::CLAUSE)
+            || (k > j && verb_after_name(doc, k - 1..k + 1))
         {
             break;
         }
@@ -229,6 +242,7 @@ pub(super) fn valid_source(doc: &Document, resolved: &Resolved, r: Range<usize>)
     let head_end = r.clone().find(|&k| doc.word(k) == ",").unwrap_or(r.end);
     if r.clone().any(|k| matches!(doc.word(k), "." | ";" | "!" | "?" | ":"))
         || (r.start..head_end).any(|k| is(doc.word(k), Class::CLAUSE))
+        || verb_after_name(doc, r.start..head_end)
     {
         return false;
     }

@@ -53,6 +53,14 @@ impl Class {
     pub const ROLE: Class = Class(1 << 18);
     /// An honorific: a title that is no role ("Mr", "Dr").
     pub const HONORIFIC: Class = Class(1 << 19);
+    /// Not a class of words: the section of role synonym groups (one group a line).
+    const ROLE_GROUP: Class = Class(1 << 20);
+    /// A verb reporting speech with a speech noun as object ("rejected calls").
+    pub const STANCE_VERB: Class = Class(1 << 21);
+    /// A noun naming what someone said ("calls", "claims").
+    pub const SPEECH_NOUN: Class = Class(1 << 22);
+    /// A form of "call" ("called for").
+    pub const CALL_VERB: Class = Class(1 << 23);
 
     /// Classes matched only by a word written in lower case.
     const EXACT: Class = Class(Class::AUXILIARY.0 | Class::DETERMINER.0);
@@ -76,6 +84,10 @@ impl Class {
             "preposition" => Class::PREPOSITION,
             "role" => Class::ROLE,
             "honorific" => Class::HONORIFIC,
+            "role_group" => Class::ROLE_GROUP,
+            "stance_verb" => Class::STANCE_VERB,
+            "speech_noun" => Class::SPEECH_NOUN,
+            "call_verb" => Class::CALL_VERB,
             _ => return None,
         })
     }
@@ -85,22 +97,29 @@ impl Class {
     }
 }
 
-/// Word -> classes, and pronoun genders.
+/// Word -> classes, pronoun genders, role synonym groups.
 struct Lexicon {
     classes: HashMap<&'static str, Class>,
     genders: HashMap<&'static str, Gender>,
+    /// Role noun -> the number of its synonym group.
+    role_groups: HashMap<&'static str, usize>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut classes: HashMap<&'static str, Class> = HashMap::default();
     let mut add = |w: &'static str, c: Class| classes.entry(w).or_default().0 |= c.0;
     let mut section = None;
-    for line in gaz::entries(include_str!("../lexicon/quote_words.txt")) {
+    let mut role_groups = HashMap::default();
+    for (n, line) in gaz::entries(include_str!("../lexicon/quote_words.txt")).enumerate() {
         let line = line.trim();
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             section = Class::of_section(name);
             // A misspelt section would silently empty a class: fail on first use instead.
             assert!(section.is_some(), "lexicon/quote_words.txt: unknown class [{name}]");
+        } else if section == Some(Class::ROLE_GROUP) {
+            for w in line.split_whitespace() {
+                role_groups.insert(w, n);
+            }
         } else if let Some(c) = section {
             add(line, c);
         }
@@ -120,7 +139,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             _ => {}
         }
     }
-    Lexicon { classes, genders }
+    Lexicon { classes, genders, role_groups }
 });
 
 /// The classes of word `w` (case ignored except for the exact classes).
@@ -157,6 +176,15 @@ pub(super) fn pronoun_gender(w: &str) -> Option<Gender> {
     gaz::with_lower(w, |l| LEXICON.genders.get(l).copied())
 }
 
+/// True when role nouns `a` and `b` name the same post ("head" and "chairman"), case ignored.
+pub(super) fn same_role(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let group = |w: &str| gaz::with_lower(w, |l| LEXICON.role_groups.get(l).copied());
+    group(a).is_some_and(|g| group(b) == Some(g))
+}
+
 /// A word that makes a would-be source a clause or a thing: a form of "be", "it", "this".
 pub(super) fn is_predicate_word(w: &str) -> bool {
     let c = classes(w);
@@ -180,5 +208,6 @@ mod tests {
         assert_eq!(pronoun_gender("they"), None);
         assert!(is("officials", Class::SOURCE_NOUN));
         assert!(is("posted", Class::QUOTE_ONLY) && is("announced", Class::OBJECT_VERB));
+        assert!(same_role("head", "Chairman") && same_role("MP", "mp") && !same_role("mp", "head"));
     }
 }
