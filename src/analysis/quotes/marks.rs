@@ -94,10 +94,16 @@ pub(super) fn direct_spans(doc: &Document) -> Vec<Range<usize>> {
                 match open {
                     None if mark != Mark::Close => open = Some((i, style)),
                     Some((o, s)) if s == style && mark != Mark::Open => {
+                        // A doubled closing mark ('') ends after its second half.
+                        let doubled = i + 1 < pr.end
+                            && doc.word(i + 1) == doc.word(i)
+                            && doc.tokens[i].end == doc.tokens[i + 1].start;
+                        let end = if doubled && style == Style::Double { i + 2 } else { i + 1 };
                         if i > o + 1 {
-                            out.push(o..i + 1);
+                            out.push(o..end);
                         }
                         open = None;
+                        i = end - 1;
                     }
                     // German style closes „ with “.
                     Some((o, Style::Double))

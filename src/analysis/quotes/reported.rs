@@ -161,6 +161,10 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
             }
         }
     }
+    // "called for a vote": the demand is what follows "for".
+    if is(doc.word(v), Class::CALL_VERB) && c < end && doc.word(c) == "for" {
+        c += 1;
+    }
     // A short adjunct before the complementizer is not content ("said Friday that …",
     // "said in a statement that …").
     if let Some(k) = (c..(c + 6).min(end)).find(|&k| doc.word(k) == "that")
@@ -196,6 +200,7 @@ fn trim_end(doc: &Document, s: Range<usize>) -> usize {
     while end > s.start
         && doc.tokens[end - 1].kind != TokenKind::Word
         && doc.tokens[end - 1].kind != TokenKind::Number
+        && doc.word(end - 1) != "%"
     {
         end -= 1;
     }
