@@ -169,3 +169,15 @@ fn confidences_are_in_range_and_unsure_speakers_stay_out_of_facets() {
         }
     }
 }
+
+#[test]
+fn reader_comments_are_not_the_story_subjects() {
+    // tech/009 ends with readers' comments ("I'd also put Apple's Newton …"): nobody the story
+    // names said them.
+    let Some(a) = analyze("tech/009.txt") else { return };
+    let paragraphs = a["paragraphs"].as_array().expect("paragraphs");
+    assert!(paragraphs.len() > 20);
+    for p in &paragraphs[paragraphs.len() - 12..] {
+        assert_eq!(p["speakers"].as_array().map_or(0, Vec::len), 0, "{p:#}");
+    }
+}
