@@ -99,9 +99,12 @@ fn direct(
         matches!(doc.word(c.verb.end), "," | ":")
             && doc.tokens.get(c.verb.end + 1).is_some_and(|t| t.kind == TokenKind::Quote)
     });
+    // A cue ending in a colon right before the quote (`X asked: "…?"`) introduces it, whatever
+    // follows; a cue after it then belongs to the next sentence ("… ?" Y said she was …).
+    let colon_before = r.start > 0 && doc.word(r.start - 1) == ":";
     let cue = match mid.and_then(|m| cue_after(doc, resolved, m)) {
         Some(c) => Some(c),
-        None if introduces_next => cue_before(doc, resolved, r.start).or(after),
+        None if introduces_next || colon_before => cue_before(doc, resolved, r.start).or(after),
         None => after.or_else(|| cue_before(doc, resolved, r.start)),
     };
     let words = (r.start..r.end).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count();
