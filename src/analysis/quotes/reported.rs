@@ -22,10 +22,10 @@ pub(super) fn find(
     raw: &[Range<usize>],
     used_cues: &mut Vec<usize>,
 ) -> Vec<Candidate> {
-    let inside = |k: usize| {
-        let pos = doc.tokens[k].start;
+    let starts_inside = |pos: usize| {
         raw.iter().any(|r| doc.tokens[r.start].start <= pos && pos < doc.tokens[r.end - 1].end)
     };
+    let inside = |k: usize| starts_inside(doc.tokens[k].start);
     let mut out = Vec::new();
     for s in doc.sentences.iter().cloned() {
         if doc.paragraph_of(s.start).is_none() {
@@ -39,7 +39,11 @@ pub(super) fn find(
             if used_cues.contains(&v) || inside(v) {
                 continue;
             }
-            if let Some(q) = reported(doc, resolved, s.clone(), v) {
+            // Content that is a direct quote ('"…", she added.') is that quote's, not a report.
+            if let Some(q) = reported(doc, resolved, s.clone(), v)
+                .filter(|q| !raw.iter().any(|r| doc.tokens[r.start].start == q.span.start))
+                .filter(|q| !starts_inside(q.span.start))
+            {
                 used_cues.push(v);
                 out.push(q);
             }
@@ -131,7 +135,7 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     };
     let mut c = v + 1;
     let verb = doc.word(v).to_ascii_lowercase();
-    if is(&verb, Class::ADDRESSEE) {
+    if is(&verb, Class::ADDRESSEE) && c < end && doc.tokens[c].kind == TokenKind::Word {
         // Skip the addressee: up to "that", else one short noun phrase, unless a verb follows
         // that phrase: then it is the subject of the content ("warned the picture was …").
         match (c..(c + 8).min(end)).find(|&k| doc.word(k) == "that") {
