@@ -15,4 +15,5 @@ mod names;
 mod props;
 mod push;
 mod serve;
+mod speakers;
 mod upsert;

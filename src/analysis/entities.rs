@@ -770,37 +770,6 @@ pub(crate) mod tests {
         run_table(include_str!("../../tests/data/entities.txt"), render);
     }
 
-    /// Run a `input / --- / expected lines / ===` table; `#` lines are comments (known failures).
-    pub(crate) fn run_table(data: &str, render: impl Fn(&str) -> Vec<String>) {
-        let mut failures = Vec::new();
-        for block in data.split("\n===") {
-            let block: String =
-                block.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
-            let Some((input, expected)) = block.split_once("\n---") else { continue };
-            let input = input.trim();
-            if input.is_empty() {
-                continue;
-            }
-            let want: Vec<String> = expected
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(String::from)
-                .collect();
-            let got = render(input);
-            if got != want {
-                failures.push(format!(
-                    "input:\n{input}\nexpected:\n{}\ngot:\n{}\n",
-                    want.join("\n"),
-                    got.join("\n")
-                ));
-            }
-        }
-        assert!(
-            failures.is_empty(),
-            "{} table case(s) failed:\n\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
-    }
+    /// Run a `input / --- / expected lines / ===` table (see [`crate::analysis::table`]).
+    pub(crate) use crate::analysis::table::run_table;
 }

@@ -23,12 +23,12 @@ pub enum Gender {
 }
 
 /// The entries of a list file: trimmed, non-empty, non-comment lines.
-fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
+pub(crate) fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 /// `key<TAB>value` lines (a line without a TAB maps to itself).
-fn pairs(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+pub(crate) fn pairs(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
     entries(data).map(|l| match l.split_once('\t') {
         Some((k, v)) => (k.trim(), v.trim()),
         None => (l.trim(), l.trim()),
@@ -341,7 +341,7 @@ pub fn is_non_name(word: &str) -> bool {
 }
 
 /// Call `f` with `w` in ASCII lower case, without allocating for short words.
-fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(crate) fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     // Most words asked about are lower case already (every word of a text is checked for a
     // speech verb and a title): no copy for them.
     if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {

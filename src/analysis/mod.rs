@@ -14,6 +14,8 @@ pub mod entities;
 pub mod gazetteer;
 pub mod names;
 pub mod quotes;
+#[cfg(test)]
+pub(crate) mod table;
 pub mod tagger;
 pub mod tokens;
 
@@ -108,7 +110,8 @@ pub struct Quote {
 /// What one paragraph says and mentions: the facets of its index document.
 #[derive(Clone, Debug, Default)]
 pub struct ParagraphFacts {
-    /// Canonical names of the speakers of quotes in the paragraph.
+    /// Canonical names of the speakers of quotes in the paragraph whose confidence is at least
+    /// [`quotes::FACET_THRESHOLD`].
     pub speakers: Vec<String>,
     /// Actors quoted or mentioned in the paragraph.
     pub actors: Vec<Actor>,
@@ -163,7 +166,9 @@ fn facts(article: &Article, entities: Vec<Entity>, quotes: Vec<Quote>) -> Analys
             }
         }
     }
-    for q in &quotes {
+    // Only a speaker the text supports well enough names a paragraph's speaker; an unsure one
+    // leaves the facet empty ("unknown") rather than risk a wrong name.
+    for q in quotes.iter().filter(|q| q.confidence >= quotes::FACET_THRESHOLD) {
         let Some(name) = &q.speaker else { continue };
         let kind = entities.iter().find(|e| &e.name == name).map_or(Kind::Person, |e| e.kind);
         // A quote spanning paragraphs is said in each of them.

@@ -129,7 +129,7 @@ pub fn is_abbreviation(w: &str) -> bool {
 }
 
 fn is_quote_char(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»' | '„' | '‟' | '‹' | '›')
+    matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | '`' | '«' | '»' | '„' | '‟' | '‹' | '›')
 }
 
 /// Tokenise `text[span]`, appending to `out`.

@@ -1,0 +1,352 @@
+//! Who a source phrase designates, and how sure that is: the name heading the phrase, the person
+//! a pronoun refers back to, or the person the article gave a role noun ("the chancellor").
+//!
+//! The rules prefer no speaker to a wrong one:
+//! - in a source phrase only its head names the speaker: "the MP for Sittingbourne and Sheppey"
+//!   is the MP (not Sheppey), "The US dollar" is no one, "Romney's deputy" is not Romney; an
+//!   apposition names the speaker when the head does not ("The Shadow Secretary of State for the
+//!   Family, Theresa May"), and "X, a spokesman for Y" is X;
+//! - an organisation or place speaks only as the head of its phrase ("the Bank of England said",
+//!   not "a Labour party spokesman said");
+//! - "he"/"she" go to the speaker of the previous attribution when that one fits, else to the
+//!   subject (first person named) of the nearest earlier sentence that has one that fits;
+//! - a role noun goes to the one person the article gave that role, and to no one when it gave it
+//!   to none or to several.
+
+use std::ops::Range;
+
+use super::confidence::{self, CueKind, Evidence, Resolution};
+use super::cues::is_cue;
+use super::tok_span;
+use super::words::{Class, is, is_pronoun, pronoun_gender, same_role};
+use super::{Candidate, Quote};
+use crate::analysis::Kind;
+use crate::analysis::gazetteer::{self as gaz, Gender};
+use crate::analysis::names::Resolved;
+use crate::analysis::tokens::Document;
+use crate::analysis::tokens::TokenKind;
+
+/// A speaker a source resolved to.
+#[derive(Clone, Debug)]
+struct Speaker {
+    /// Canonical name.
+    name: String,
+    /// The entity, when the name is one of the article's entities.
+    entity: Option<usize>,
+    /// How the source met the speaker.
+    resolution: Resolution,
+}
+
+/// An attribution made so far: where its source stands (token) and who it named.
+struct Said {
+    at: usize,
+    /// Token after the source phrase.
+    end: usize,
+    entity: usize,
+}
+
+/// Resolve every candidate's source to a speaker, in text order, and score it.
+pub(super) fn attribute(
+    doc: &Document,
+    resolved: &Resolved,
+    raw: &[Range<usize>],
+    found: Vec<Candidate>,
+) -> Vec<Quote> {
+    let ctx = Ctx { doc, resolved, raw };
+    let mut out: Vec<Quote> = Vec::with_capacity(found.len());
+    let mut said: Vec<Said> = Vec::new();
+    // The resolution behind the speaker of the last quote in `out`.
+    let mut last_resolution: Option<Resolution> = None;
+    for Candidate { span, direct, paragraph, cue } in found {
+        let kind = cue.as_ref().map(|c| c.kind);
+        let source = cue.as_ref().and_then(|c| c.source.clone());
+        let speaker = source.clone().and_then(|s| ctx.speaker_of(s, &said, &out));
+        let mut q = Quote {
+            span,
+            direct,
+            paragraph,
+            cue: cue.map(|c| tok_span(doc, c.verb)),
+            source: source.clone().map(|s| tok_span(doc, s)),
+            speaker: speaker.as_ref().map(|s| s.name.clone()),
+            confidence: 0.0,
+        };
+        let mut evidence = Evidence {
+            direct,
+            cue: kind.unwrap_or(CueKind::Carried),
+            resolution: speaker.as_ref().map(|s| s.resolution),
+        };
+        // A direct quote without a cue keeps the speaker of the quote before it, when that one is
+        // in the same paragraph, or in the previous one and this quote opens its paragraph.
+        if let Some(prev) = out.last().filter(|_| direct && kind.is_none()) {
+            let prev_para = super::super::paragraph_of(doc.article, prev.span.end - 1)
+                .unwrap_or(prev.paragraph);
+            let opens =
+                doc.article.paragraphs.get(paragraph).is_some_and(|r| q.span.start <= r.start + 1);
+            if prev_para == paragraph || (prev_para + 1 == paragraph && opens) {
+                q.source = prev.source.clone();
+                q.speaker = prev.speaker.clone();
+                evidence.resolution = last_resolution;
+            }
+        }
+        q.confidence = confidence::score(evidence);
+        if let (Some(sp), Some(src)) = (&speaker, &source)
+            && let Some(entity) = sp.entity
+        {
+            said.push(Said { at: src.start, end: src.end, entity });
+        }
+        last_resolution = evidence.resolution;
+        out.push(q);
+    }
+    out
+}
+
+/// What resolution looks at.
+struct Ctx<'d, 'a> {
+    doc: &'d Document<'a>,
+    resolved: &'d Resolved,
+    raw: &'d [Range<usize>],
+}
+
+impl Ctx<'_, '_> {
+    fn kind(&self, entity: usize) -> Option<Kind> {
+        self.resolved.entities.get(entity).map(|e| e.kind)
+    }
+
+    fn speaker(&self, entity: usize, resolution: Resolution) -> Option<Speaker> {
+        let e = self.resolved.entities.get(entity)?;
+        Some(Speaker { name: e.name.clone(), entity: Some(entity), resolution })
+    }
+
+    /// True when byte `at` lies inside a direct quote.
+    fn quoted(&self, at: usize) -> bool {
+        let t = &self.doc.tokens;
+        self.raw.iter().any(|r| t[r.start].start <= at && at < t[r.end - 1].end)
+    }
+
+    /// Mention indices lying inside token range `r`.
+    /// A mention made only of role words ("MEP", "Chancellor") names a post, not an actor.
+    fn mentions_in(&self, r: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let first = self.resolved.mentions.partition_point(|m| m.tokens.start < r.start);
+        (first..self.resolved.mentions.len())
+            .take_while(move |&i| self.resolved.mentions[i].tokens.start < r.end)
+            .filter(move |&i| self.resolved.mentions[i].tokens.end <= r.end)
+            .filter(move |&i| {
+                !self.resolved.mentions[i].tokens.clone().all(|k| is_role(self.doc.word(k)))
+            })
+    }
+
+    /// True when mention `i` modifies or complements another word of its phrase (from token
+    /// `floor`): it stands after a preposition of the phrase ("the MP for Sittingbourne and
+    /// Sheppey", "a spokesman for Labour") or is a possessor ("Romney's deputy").
+    fn dependent(&self, i: usize, floor: usize) -> bool {
+        let m = &self.resolved.mentions[i];
+        let doc = self.doc;
+        if m.tokens.end < doc.tokens.len() && matches!(doc.word(m.tokens.end), "'s" | "’s") {
+            return true;
+        }
+        // A preposition inside a name ("Bank of England") is no preposition of the phrase.
+        (floor..m.tokens.start).any(|k| {
+            is(doc.word(k), Class::PREPOSITION)
+                && self.resolved.mention_at(doc.tokens[k].span()).is_none()
+        })
+    }
+
+    fn resolution_of_mention(&self, i: usize) -> Resolution {
+        let m = &self.resolved.mentions[i];
+        let words = m.tokens.clone().filter(|&k| !gaz::is_title(self.doc.word(k))).count();
+        if words >= 2 { Resolution::FullName } else { Resolution::ShortName }
+    }
+
+    /// The speaker a source phrase (token range) designates, if the text says who it is.
+    fn speaker_of(&self, src: Range<usize>, said: &[Said], before: &[Quote]) -> Option<Speaker> {
+        if src.is_empty() {
+            return None;
+        }
+        let doc = self.doc;
+        let first = doc.word(src.start);
+        if src.len() == 1 && is_pronoun(first) {
+            return match pronoun_gender(first) {
+                Some(g) => self.antecedent(src.start, g, said, before),
+                None => None, // "they", "we", "I", "it": no single person to name
+            };
+        }
+        if src.len() == 1 && first == "who" && src.start >= 2 && doc.word(src.start - 1) == "," {
+            // "Dianne Feinstein, who said …": the name before the comma.
+            let i = self.resolved.mentions.iter().rposition(|m| m.tokens.end == src.start - 1)?;
+            return self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i));
+        }
+        // The head part and its appositions ("Seth McKee, a political scientist at …").
+        let mut parts = Vec::new();
+        let mut from = src.start;
+        for k in src.clone() {
+            if doc.word(k) == "," {
+                parts.push(from..k);
+                from = k + 1;
+            }
+        }
+        parts.push(from..src.end);
+        parts.retain(|p| !p.is_empty());
+        let person_in = |p: &Range<usize>| {
+            self.mentions_in(p.clone())
+                .filter(|&i| self.kind(self.resolved.entity_of[i]) == Some(Kind::Person))
+                .filter(|&i| !self.dependent(i, p.start))
+                .last()
+        };
+        // A person heads the phrase, or names it in an apposition.
+        if let Some(i) = parts.iter().find_map(person_in) {
+            return self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i));
+        }
+        // A name the entity finder missed: a given name and a capitalised word ("Theresa May").
+        if let Some(name) = parts.iter().find_map(|p| self.unlisted_name(p.clone())) {
+            return Some(Speaker { name, entity: None, resolution: Resolution::FullName });
+        }
+        // An organisation or place speaks as the head of its phrase ("the Bank of England").
+        let head = parts.first()?.clone();
+        let org = self.mentions_in(head.clone()).filter(|&i| !self.dependent(i, head.start)).last();
+        if let Some(i) = org.filter(|&i| self.resolved.mentions[i].tokens.end == head.end) {
+            return self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i));
+        }
+        // "the chancellor", "the MP for Sittingbourne and Sheppey": the one person given that role.
+        self.role_holder(head)
+    }
+
+    /// A person's name the entity finder did not list, inside token range `r`: a known given
+    /// name followed by one or two capitalised words.
+    fn unlisted_name(&self, r: Range<usize>) -> Option<String> {
+        let doc = self.doc;
+        let cap = |k: usize| {
+            doc.tokens[k].kind == TokenKind::Word
+                && doc.word(k).starts_with(char::is_uppercase)
+                && !gaz::is_title(doc.word(k))
+        };
+        let start = r.clone().find(|&k| cap(k) && gaz::is_first_name(doc.word(k)))?;
+        let mut end = start + 1;
+        while end < r.end && end < start + 3 && cap(end) {
+            end += 1;
+        }
+        (end >= start + 2 && end == r.end).then(|| doc.slice(start..end).to_string())
+    }
+
+    /// The one person the article gives the role of source phrase `head` (token range; "the
+    /// chancellor", "the Federal Reserve head", "the MP for Sittingbourne and Sheppey"): a role
+    /// noun of the same post (`lexicon/quote_words.txt` [role_group]) written as a title before
+    /// the name ("Federal Reserve chairman Mr Greenspan"), or in an apposition after it ("Derek
+    /// Wyatt, the MP for …"), with every capitalised qualifier of the phrase ("Federal Reserve",
+    /// "Sittingbourne") in that description too. None when the article gives it to no one or to
+    /// several people.
+    fn role_holder(&self, head: Range<usize>) -> Option<Speaker> {
+        let doc = self.doc;
+        let roles: Vec<&str> = head
+            .clone()
+            .map(|k| doc.word(k))
+            .filter(|w| is_role(w) && !is(w, Class::HONORIFIC))
+            .collect();
+        if roles.is_empty() || !doc.word(head.start).eq_ignore_ascii_case("the") {
+            return None;
+        }
+        let qualifiers: Vec<&str> = (head.start + 1..head.end)
+            .map(|k| doc.word(k))
+            .filter(|w| w.starts_with(char::is_uppercase) && !is_role(w))
+            .collect();
+        let mut holders: Vec<usize> = Vec::new();
+        for (i, m) in self.resolved.mentions.iter().enumerate() {
+            let e = self.resolved.entity_of[i];
+            if self.kind(e) != Some(Kind::Person) || m.tokens.start == head.start {
+                continue;
+            }
+            // The words describing the person: the titles and capitalised words just before the
+            // name, and an apposition right after it.
+            let mut described: Vec<usize> = (m.tokens.start.saturating_sub(5)..m.tokens.start)
+                .rev()
+                .take_while(|&k| {
+                    is_role(doc.word(k))
+                        || (doc.tokens[k].kind == TokenKind::Word
+                            && doc.word(k).starts_with(char::is_uppercase))
+                })
+                .collect();
+            described.extend(m.role.clone().into_iter().flatten());
+            if m.tokens.end < doc.tokens.len() && doc.word(m.tokens.end) == "," {
+                described.extend(
+                    (m.tokens.end + 1..(m.tokens.end + 9).min(doc.tokens.len())).take_while(|&k| {
+                        !matches!(doc.word(k), "," | "." | ";") && !is_cue(doc, k)
+                    }),
+                );
+            }
+            let words: Vec<&str> = described.iter().map(|&k| doc.word(k)).collect();
+            // Every role word of the phrase describes the person ("prime minister" needs both).
+            let role = roles.iter().all(|r| words.iter().any(|w| same_role(r, w)));
+            let qualified = qualifiers.iter().all(|q| words.contains(q));
+            if role && qualified && !holders.contains(&e) {
+                holders.push(e);
+            }
+        }
+        match holders.as_slice() {
+            [e] => self.speaker(*e, Resolution::Role),
+            _ => None,
+        }
+    }
+
+    /// The antecedent of a "he"/"she" source at token `at`: the speaker of the previous
+    /// attribution when it fits and no one who fits was named since (outside what was quoted or
+    /// reported: people spoken about are not speakers), else the subject (first person named) of
+    /// the nearest sentence with one that fits; at most six sentences back.
+    fn antecedent(
+        &self,
+        at: usize,
+        gender: Gender,
+        said: &[Said],
+        before: &[Quote],
+    ) -> Option<Speaker> {
+        let doc = self.doc;
+        let fits = |e: usize| {
+            self.kind(e) == Some(Kind::Person)
+                && self.resolved.genders.get(e).copied().flatten().is_none_or(|g| g == gender)
+        };
+        let here = doc.sentence_of(at);
+        let floor_sentence = here.saturating_sub(6);
+        let floor = doc.sentences.get(floor_sentence).map_or(0, |s| s.start);
+        // Persons named outside quotes between `floor` and the pronoun: (token, entity).
+        let named: Vec<(usize, usize)> = self
+            .mentions_in(floor..at)
+            .filter(|&i| {
+                let pos = self.resolved.mentions[i].span.start;
+                !self.quoted(pos) && !before.iter().any(|q| q.span.contains(&pos))
+            })
+            .map(|i| (self.resolved.mentions[i].tokens.start, self.resolved.entity_of[i]))
+            .filter(|&(_, e)| fits(e))
+            .collect();
+        let previous = said
+            .last()
+            .filter(|s| s.at >= floor && s.at < at && fits(s.entity))
+            .filter(|s| !named.iter().any(|&(k, _)| k >= s.end));
+        let chosen = match previous {
+            Some(s) => Some((s.at, s.entity)),
+            None => (floor_sentence..=here).rev().find_map(|si| {
+                let s = doc.sentences.get(si)?;
+                named
+                    .iter()
+                    .find(|&&(k, e)| {
+                        k >= s.start && k < s.end && k < at && {
+                            let i = self.resolved.mentions.partition_point(|m| m.tokens.start < k);
+                            i < self.resolved.mentions.len()
+                                && !self.dependent(i, s.start)
+                                && fits(e)
+                        }
+                    })
+                    .copied()
+            }),
+        }?;
+        let (k, e) = chosen;
+        let mut rivals: Vec<usize> =
+            named.iter().filter(|&&(t, x)| t > k && x != e).map(|&(_, x)| x).collect();
+        rivals.sort_unstable();
+        rivals.dedup();
+        let sentences = here - doc.sentence_of(k);
+        self.speaker(e, Resolution::Pronoun { sentences, rivals: rivals.len() })
+    }
+}
+
+/// A role noun: a title ("chancellor", "spokesman") or a role word ("MP", "head").
+fn is_role(w: &str) -> bool {
+    gaz::is_title(w) || is(w, Class::ROLE)
+}

@@ -1,0 +1,256 @@
+//! Reported speech: `X said (that) …`, `…, X said.`, `according to X, …` outside direct quotes.
+
+use std::ops::Range;
+
+use super::Candidate;
+use super::confidence::CueKind;
+use super::cues::{Cue, is_cue};
+use super::sources::{
+    apposed_backward, np_backward, np_forward, plausible_source, subject, valid_source,
+};
+use super::tok_span;
+use super::words::{Class, is, is_aux, is_pronoun};
+use crate::analysis::names::Resolved;
+use crate::analysis::tokens::{Document, TokenKind};
+
+/// Reported speech outside the direct quotes `raw` (token ranges): for every speech verb of a
+/// body sentence not already the cue of a quote (`used_cues`, extended here), and for every
+/// "according to".
+pub(super) fn find(
+    doc: &Document,
+    resolved: &Resolved,
+    raw: &[Range<usize>],
+    used_cues: &mut Vec<usize>,
+) -> Vec<Candidate> {
+    let starts_inside = |pos: usize| {
+        raw.iter().any(|r| doc.tokens[r.start].start <= pos && pos < doc.tokens[r.end - 1].end)
+    };
+    let inside = |k: usize| starts_inside(doc.tokens[k].start);
+    let mut out = Vec::new();
+    for s in doc.sentences.iter().cloned() {
+        if doc.paragraph_of(s.start).is_none() {
+            continue; // headline
+        }
+        for v in s.clone() {
+            // Verbs that attribute only a quotation next to them ("continued:") report nothing.
+            if !is_cue(doc, v) || is(doc.word(v), Class::QUOTE_ONLY) {
+                continue;
+            }
+            if used_cues.contains(&v) || inside(v) {
+                continue;
+            }
+            // Content that is a direct quote ('"…", she added.') is that quote's, not a report.
+            if let Some(q) = reported(doc, resolved, s.clone(), v)
+                .filter(|q| !raw.iter().any(|r| doc.tokens[r.start].start == q.span.start))
+                .filter(|q| !starts_inside(q.span.start))
+            {
+                used_cues.push(v);
+                out.push(q);
+            }
+        }
+        // "according to X, ..." and "..., according to X."
+        for k in s.clone() {
+            if doc.word(k).eq_ignore_ascii_case("according")
+                && k + 1 < s.end
+                && doc.word(k + 1) == "to"
+                && !inside(k)
+                && let Some(q) = according(doc, s.clone(), k, raw)
+            {
+                out.push(q);
+            }
+        }
+    }
+    out
+}
+
+/// True when tokens `c..end` after a speech verb read as a clause (reported content) rather than
+/// a noun phrase object: "that …", a subject pronoun, or a finite verb form within the first
+/// words ("the plan was dead", "the dollar would fall", "prices rose").
+fn clause_follows(doc: &Document, c: usize, end: usize) -> bool {
+    if c >= end {
+        return false;
+    }
+    let first = doc.word(c);
+    if first.eq_ignore_ascii_case("that") || is(first, Class::PERSON_PRONOUN) {
+        return true;
+    }
+    (c + 1..end.min(c + 10)).any(|k| {
+        let w = doc.word(k);
+        is(w, Class::FINITE)
+            || (w.len() > 4 && w.ends_with("ed") && w.starts_with(|ch: char| ch.is_lowercase()))
+    })
+}
+
+/// Reported speech around speech verb `v` in sentence `s`.
+fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> Option<Candidate> {
+    let para = doc.paragraph_of(v)?;
+    let mut e = v;
+    while e > s.start && is_aux(doc.word(e - 1)) {
+        e -= 1;
+    }
+    let end = trim_end(doc, s.clone());
+    // "…, X said." / "…,” X said." / "…, said X.": the content is what comes before the comma.
+    // In that place a short bare plural is a source too ("…, forecasters say.").
+    let back = np_backward(doc, e, s.start);
+    let src_start = back.filter(|&st| plausible_source(doc, resolved, st..e));
+    let comma = back.filter(|&st| st > s.start + 2).and_then(|st| {
+        let quoted = doc.tokens[st - 1].kind == TokenKind::Quote;
+        let k = if quoted { st - 2 } else { st - 1 };
+        (doc.word(k) == ",").then_some((st, k))
+    });
+    if let Some((st, comma)) = comma
+        && tail_is_short(doc, v + 1, end)
+        && (src_start.is_some()
+            || (e - st <= 4
+                && (st..e).all(|k| !is(doc.word(k), Class::CLAUSE) && !is_aux(doc.word(k)))))
+    {
+        return Some(make(doc, s.start..comma, v..v + 1, Some(st..e), para));
+    }
+    if e > s.start + 2
+        && doc.word(e - 1) == ","
+        && is_cue(doc, v)
+        && np_forward(doc, v + 1, end).is_some_and(|x| x >= end.saturating_sub(1))
+    {
+        let src = np_forward(doc, v + 1, end).map(|x| v + 1..x);
+        if !src.clone().is_some_and(|r| valid_source(doc, resolved, r)) {
+            return None;
+        }
+        return Some(make(doc, s.start..e - 1, v..v + 1, src, para));
+    }
+    // "X said (that) …": the source is right before the verb, the content runs to the sentence end;
+    // an apposition may stand between them ("Patch, a former party director, said …").
+    // A relative pronoun is the surface source ("Feinstein, who said …"); a coordinated verb
+    // takes the subject of its sentence ("Scott blasted Congress and said …").
+    let src = match src_start {
+        Some(st) => st..e,
+        None if e > s.start && doc.word(e - 1) == "who" => e - 1..e,
+        None if e > s.start + 1 && doc.word(e - 1) == "," => {
+            apposed_backward(doc, resolved, e, s.start)
+                .or_else(|| subject(doc, resolved, s.start, e - 1))?
+        }
+        None if e > s.start + 1 && doc.word(e - 1) == "and" => {
+            subject(doc, resolved, s.start, e - 1)?
+        }
+        None => return None,
+    };
+    let mut c = v + 1;
+    let verb = doc.word(v).to_ascii_lowercase();
+    if is(&verb, Class::ADDRESSEE) && c < end && doc.tokens[c].kind == TokenKind::Word {
+        // Skip the addressee: up to "that", else one short noun phrase, unless a verb follows
+        // that phrase: then it is the subject of the content ("warned the picture was …").
+        match (c..(c + 8).min(end)).find(|&k| doc.word(k) == "that") {
+            Some(k) => c = k,
+            None => {
+                // The content's subject may follow the addressee directly ("told the audience he
+                // believed …", "told reporters the plan was dead"): it starts at a pronoun or
+                // determiner after a word that is neither.
+                let opens = |k: usize| {
+                    let w = doc.word(k);
+                    is_pronoun(w) || matches!(w, "the" | "a" | "an")
+                };
+                let split = (c + 1..(c + 7).min(end)).find(|&k| {
+                    opens(k)
+                        && !opens(k - 1)
+                        && !is(doc.word(k - 1), Class::DETERMINER)
+                        && doc.tokens[k - 1].kind == TokenKind::Word
+                });
+                let np = np_forward(doc, c, end).unwrap_or(c);
+                let w = doc.word(np);
+                let verb_next = np < end && (is(w, Class::FINITE) || is_aux(w));
+                match split {
+                    Some(k) => c = k,
+                    None if !verb_next => c = np,
+                    None => {}
+                }
+            }
+        }
+    }
+    // "called for a vote": the demand is what follows "for".
+    if is(doc.word(v), Class::CALL_VERB) && c < end && doc.word(c) == "for" {
+        c += 1;
+    }
+    // A short adjunct before the complementizer is not content ("said Friday that …",
+    // "said in a statement that …").
+    if let Some(k) = (c..(c + 6).min(end)).find(|&k| doc.word(k) == "that")
+        && (c..k).all(|j| doc.tokens[j].kind != TokenKind::Quote && !is_cue(doc, j))
+    {
+        c = k;
+    }
+    while c < end && matches!(doc.word(c), "," | ":") {
+        c += 1;
+    }
+    if end <= c + 2 || doc.tokens[c].kind == TokenKind::Quote {
+        return None;
+    }
+    // A verb that also takes a plain object reports only a clause ("announced that …", not
+    // "announced a plan"); "said on Monday" alone is not speech either.
+    if is(doc.word(v), Class::OBJECT_VERB) && !clause_follows(doc, c, end) {
+        return None;
+    }
+    Some(make(doc, c..end, v..v + 1, Some(src), para))
+}
+
+/// True when tokens `from..end` are a short tail ("on Tuesday", "in a statement", a source name).
+/// A clause ("he would win", "that …") is content, not a tail.
+fn tail_is_short(doc: &Document, from: usize, end: usize) -> bool {
+    end <= from + 6
+        && (from..end).all(|k| doc.tokens[k].kind == TokenKind::Word || doc.word(k) == ",")
+        && (from == end || !(is_pronoun(doc.word(from)) || doc.word(from) == "that"))
+}
+
+/// The sentence range without its final punctuation and closing marks.
+fn trim_end(doc: &Document, s: Range<usize>) -> usize {
+    let mut end = s.end;
+    while end > s.start
+        && doc.tokens[end - 1].kind != TokenKind::Word
+        && doc.tokens[end - 1].kind != TokenKind::Number
+        && doc.word(end - 1) != "%"
+    {
+        end -= 1;
+    }
+    end
+}
+
+/// `according to X, …` / `…, according to X.`
+fn according(doc: &Document, s: Range<usize>, k: usize, raw: &[Range<usize>]) -> Option<Candidate> {
+    let para = doc.paragraph_of(k)?;
+    let end = trim_end(doc, s.clone());
+    let src_end = (k + 2..end).find(|&j| doc.word(j) == ",").unwrap_or(end);
+    if src_end <= k + 2 {
+        return None;
+    }
+    let src = k + 2..src_end.min(k + 10);
+    let content = if k <= s.start + 1 {
+        if src_end + 1 >= end {
+            return None;
+        }
+        src_end + 1..end
+    } else {
+        let mut ce = k;
+        while ce > s.start && doc.word(ce - 1) == "," {
+            ce -= 1;
+        }
+        s.start..ce
+    };
+    // Content opening with a direct quote is that quote's attribution, already made.
+    if content.is_empty() || raw.iter().any(|r| r.start == content.start) {
+        return None;
+    }
+    Some(make(doc, content, k..k + 2, Some(src), para))
+}
+
+/// Build a reported (indirect) quote.
+fn make(
+    doc: &Document,
+    content: Range<usize>,
+    verb: Range<usize>,
+    src: Option<Range<usize>>,
+    para: usize,
+) -> Candidate {
+    Candidate {
+        span: tok_span(doc, content),
+        direct: false,
+        paragraph: para,
+        cue: Some(Cue { verb, source: src, kind: CueKind::Verb }),
+    }
+}
