@@ -1,12 +1,16 @@
 //! One integration-test binary (ripgrep's layout): every module runs the real
 //! `whosaid` binary in a fresh temporary folder and checks what a user sees.
 
+mod http_fixture;
 mod util;
 
 mod cli;
 mod crash;
+mod delete;
+mod follow;
 mod formats;
 mod hostile;
 mod json;
 mod props;
 mod upsert;
+mod watch;

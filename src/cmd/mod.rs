@@ -4,10 +4,13 @@
 //! Errors leave here as anyhow errors with context; `main` prints them once.
 
 mod analyze;
+mod delete;
+mod follow;
 mod ingest;
 mod query;
 mod show;
 mod stats;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -109,5 +112,8 @@ pub fn run(cli: Cli, stop: &'static AtomicBool) -> Result<Outcome> {
         Command::Analyze(a) => analyze::run(&ctx, a),
         Command::Stats(a) => stats::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Delete(a) => delete::run(&ctx, a),
+        Command::Watch(a) => watch::run(&ctx, a),
+        Command::Follow(a) => follow::run(&ctx, a),
     }
 }

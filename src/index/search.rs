@@ -133,6 +133,8 @@ pub struct SearchResult {
     pub facets: Option<Facets>,
     /// Time spent searching (parse, collect, fetch, snippets).
     pub took: Duration,
+    /// With `since`/`until`: matching paragraphs left out because they have no date.
+    pub undated_left_out: Option<usize>,
 }
 
 /// What an index holds.
@@ -146,6 +148,8 @@ pub struct Stats {
     pub segments: usize,
     /// Top speakers and actors.
     pub facets: Facets,
+    /// First and last article dates, and the number of undated articles.
+    pub dates: super::dates::DateRange,
 }
 
 /// An article as stored: its paragraphs in order.
@@ -228,6 +232,11 @@ impl Searcher {
         for s in &req.sources {
             must.push((Occur::Must, filter(self.name_match(&[f.source], s))));
         }
+        let undated_left_out = if req.since.is_some() || req.until.is_some() {
+            Some(undated_matches(&searcher, &must)?)
+        } else {
+            None
+        };
         if req.since.is_some() || req.until.is_some() {
             let lo = req.since.map_or(Bound::Unbounded, |d| {
                 Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
@@ -298,7 +307,7 @@ impl Searcher {
             (Some(table), Some(tally)) => Some(count(&table, tally, req.facet_limit.max(1))),
             _ => None,
         };
-        Ok(SearchResult { total, hits, facets, took: started.elapsed() })
+        Ok(SearchResult { total, hits, facets, took: started.elapsed(), undated_left_out })
     }
 
     /// Every paragraph of one article, in order.
@@ -335,6 +344,7 @@ impl Searcher {
             paragraphs: searcher.num_docs(),
             segments: searcher.segment_readers().len(),
             facets,
+            dates: super::dates::range(&searcher)?,
         })
     }
 
@@ -607,4 +617,17 @@ fn hit_from_doc(f: &Fields, doc: &TantivyDocument, rank: usize, score: Option<f3
         actors,
         quotes,
     }
+}
+
+/// Paragraphs matching every clause of `must` that have no date (a date filter leaves
+/// them out; the user is told how many).
+fn undated_matches(
+    searcher: &tantivy::Searcher,
+    must: &[(Occur, Box<dyn Query>)],
+) -> Result<usize> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        must.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+    clauses
+        .push((Occur::MustNot, Box::new(tantivy::query::ExistsQuery::new("date".into(), false))));
+    Ok(searcher.search(&BooleanQuery::new(clauses), &Count)?)
 }

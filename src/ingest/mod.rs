@@ -1,0 +1,162 @@
+//! The ingest pipeline: sources -> articles -> analysis -> index, on all cores.
+//!
+//! ```text
+//! feeder thread ──(bounded)──> analysis workers ──> tantivy writer threads
+//!   walk, read, hash, plan        analyze, build docs        (tantivy's own pool)
+//! caller's thread: commits every few seconds, then once at the end of a batch
+//! ```
+//! A [`Pipeline`] holds the index's writer lock from [`Pipeline::open`] to
+//! [`Pipeline::finish`]; each [`Pipeline::run`] takes one batch of [`Source`]s
+//! (paths, stdin, articles already in memory) and returns its [`Summary`]. The
+//! `ingest` command runs one batch; `watch`, `follow` and the server run many.
+//!
+//! Unchanged articles are recognised by content hash and never analysed. An
+//! article's delete and adds happen under a read lock that a commit must wait
+//! for, so every commit holds whole articles only. A stop request (Ctrl-C)
+//! stops reading; what was read is finished and committed.
+
+mod feeder;
+mod in_flight;
+pub mod ledger;
+mod pipeline;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use crate::article::walk::Filter;
+use crate::article::{Article, ArticleId, InputError, ReadOptions};
+use crate::error::Result;
+use crate::index::Index;
+use crate::index::writer::WriterOptions;
+
+pub use in_flight::MAX_BYTES_IN_FLIGHT;
+pub use pipeline::Pipeline;
+
+/// Settings of an ingest run.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// The tantivy writer's settings.
+    pub writer: WriterOptions,
+    /// Analysis threads.
+    pub analysis_threads: usize,
+    /// Commit at least this often, so an interrupted ingest keeps most of its work.
+    pub commit_every: Duration,
+    /// How input files are decoded.
+    pub read: ReadOptions,
+    /// Which files below a folder are skipped.
+    pub filter: Filter,
+    /// Skip a file whose size and modification time (or content hash) are those the file
+    /// ledger recorded, without reading it (`watch` reconciling after a restart).
+    pub skip_unchanged_files: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        IngestOptions {
+            writer: WriterOptions::default(),
+            analysis_threads: cores,
+            commit_every: Duration::from_secs(30),
+            read: ReadOptions::default(),
+            filter: Filter::default(),
+            skip_unchanged_files: false,
+        }
+    }
+}
+
+/// Where articles come from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A file or a folder (walked with the options' filter); `-` is stdin.
+    Path(PathBuf),
+    /// An article already in memory (a feed entry, an HTTP request body).
+    Article(Box<Article>),
+}
+
+/// An article that repeats another's content.
+#[derive(Clone, Debug)]
+pub struct Duplicate {
+    /// Where the repeat came from.
+    pub origin: String,
+    /// Its own id.
+    pub id: ArticleId,
+    /// The id under which the content is indexed.
+    pub of: ArticleId,
+}
+
+/// An article indexed with a caveat: its date could not be read, so it is undated.
+#[derive(Clone, Debug)]
+pub struct DateWarning {
+    /// Where it came from.
+    pub origin: String,
+    /// 1-based line of a JSON Lines input.
+    pub line: Option<usize>,
+    /// The article's id.
+    pub id: ArticleId,
+    /// The date text as given.
+    pub date: String,
+}
+
+/// What an ingest did. `seen = added + replaced + unchanged + duplicates + rejected`.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// Inputs seen: articles read plus inputs rejected.
+    pub seen: u64,
+    /// New articles indexed.
+    pub added: u64,
+    /// Articles whose content changed, re-indexed.
+    pub replaced: u64,
+    /// Articles already indexed with the same content.
+    pub unchanged: u64,
+    /// Articles whose content is indexed under another id.
+    pub duplicates: Vec<Duplicate>,
+    /// Inputs rejected, with reasons.
+    pub rejected: Vec<InputError>,
+    /// Articles indexed undated because their date could not be read.
+    pub date_warnings: Vec<DateWarning>,
+    /// Articles removed (their file no longer holds them, or `--prune` found it gone).
+    pub removed: u64,
+    /// Paragraphs indexed by this run.
+    pub paragraphs: u64,
+    /// Bytes of paragraph text indexed by this run.
+    pub bytes: u64,
+    /// Words analysed by this run.
+    pub words: u64,
+    /// Wall time.
+    pub seconds: f64,
+    /// True when a stop request ended the run early.
+    pub interrupted: bool,
+}
+
+/// Callbacks for a progress display; the core itself never prints.
+pub trait Progress: Sync {
+    /// Input files found: `n`.
+    fn files(&self, _n: u64) {}
+    /// One more input file read.
+    fn file_done(&self) {}
+    /// An input was rejected.
+    fn rejected(&self, _e: &InputError) {}
+    /// A commit made `articles` articles of this run durable so far.
+    fn committed(&self, _articles: u64) {}
+}
+
+/// A progress sink that shows nothing.
+pub struct Quiet;
+impl Progress for Quiet {}
+
+/// Ingest `paths` into `index` in one batch. Bad inputs are collected in the summary, not
+/// returned as errors; an error means the index itself could not be written (busy, disk full).
+pub fn ingest(
+    index: &Index,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+    stop: &AtomicBool,
+) -> Result<Summary> {
+    let mut pipeline = Pipeline::open(index, opts.clone())?;
+    let sources = paths.iter().cloned().map(Source::Path).collect();
+    let sum = pipeline.run(sources, progress, stop)?;
+    pipeline.finish()?;
+    Ok(sum)
+}
