@@ -6,7 +6,7 @@
 //! commit, so it never names an article the index does not hold; a ledger that lags behind
 //! the index (a kill between the two) only makes the next run read a few files again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -60,6 +60,9 @@ struct Stored {
 pub struct Ledger {
     path: PathBuf,
     files: BTreeMap<String, FileEntry>,
+    /// Article id -> the files that gave it (almost always one), so that deleting a folder
+    /// of many files does not scan every entry for every id.
+    owners: HashMap<ArticleId, Vec<String>>,
     dirty: bool,
 }
 
@@ -73,7 +76,12 @@ impl Ledger {
             .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
             .map(|s| s.files)
             .unwrap_or_default();
-        Ledger { path, files, dirty: false }
+        let mut l = Ledger { path, files: BTreeMap::new(), owners: HashMap::new(), dirty: false };
+        for (k, e) in files {
+            l.set(k, e);
+        }
+        l.dirty = false;
+        l
     }
 
     /// The key of a file: its canonical path (as given when it no longer exists).
@@ -89,14 +97,40 @@ impl Ledger {
     /// Record a file; returns its previous entry.
     pub fn set(&mut self, key: String, entry: FileEntry) -> Option<FileEntry> {
         self.dirty = true;
-        self.files.insert(key, entry)
+        for id in &entry.ids {
+            self.owners.entry(id.clone()).or_default().push(key.clone());
+        }
+        let old = self.files.insert(key.clone(), entry);
+        if let Some(o) = &old {
+            self.disown(&o.ids, &key);
+            // The new entry may repeat ids of the old one: they were disowned just now.
+            for id in &self.files[&key].ids {
+                let owners = self.owners.entry(id.clone()).or_default();
+                if !owners.contains(&key) {
+                    owners.push(key.clone());
+                }
+            }
+        }
+        old
     }
 
     /// Forget a file; returns its entry.
     pub fn remove(&mut self, key: &str) -> Option<FileEntry> {
-        let e = self.files.remove(key);
-        self.dirty |= e.is_some();
-        e
+        let e = self.files.remove(key)?;
+        self.dirty = true;
+        self.disown(&e.ids, key);
+        Some(e)
+    }
+
+    fn disown(&mut self, ids: &[ArticleId], key: &str) {
+        for id in ids {
+            if let Some(owners) = self.owners.get_mut(id) {
+                owners.retain(|k| k != key);
+                if owners.is_empty() {
+                    self.owners.remove(id);
+                }
+            }
+        }
     }
 
     /// The files at or below `key` (a file, or a folder that was deleted or moved away).
@@ -117,14 +151,14 @@ impl Ledger {
 
     /// True when a file other than `except` gave article `id`.
     pub fn claimed_elsewhere(&self, id: &ArticleId, except: &str) -> bool {
-        self.files.iter().any(|(k, e)| k != except && e.ids.contains(id))
+        self.owners.get(id).is_some_and(|o| o.iter().any(|k| k != except))
     }
 
     /// Drop `id` from every entry (the article was deleted).
     pub fn forget_id(&mut self, id: &ArticleId) {
-        for e in self.files.values_mut() {
-            if let Some(i) = e.ids.iter().position(|x| x == id) {
-                e.ids.swap_remove(i);
+        for key in self.owners.remove(id).unwrap_or_default() {
+            if let Some(e) = self.files.get_mut(&key) {
+                e.ids.retain(|x| x != id);
                 self.dirty = true;
             }
         }
@@ -180,5 +214,24 @@ mod tests {
         let again = Ledger::load(dir.path());
         assert_eq!(again.get("/a/b.txt"), Some(&entry("/a/b.txt")));
         assert!(again.claimed_elsewhere(&ArticleId("/a/b".into()), "/x"));
+        assert!(!again.claimed_elsewhere(&ArticleId("/a/b".into()), "/a/b"));
+    }
+
+    #[test]
+    fn owners_follow_sets_removes_and_forgets() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut l = Ledger::load(dir.path());
+        let x = ArticleId("x".into());
+        l.set("/f1".into(), entry("x"));
+        l.set("/f2".into(), entry("x"));
+        assert!(l.claimed_elsewhere(&x, "/f1"));
+        l.set("/f2".into(), entry("y"));
+        assert!(!l.claimed_elsewhere(&x, "/f1"), "f2 no longer gives x");
+        l.set("/f1".into(), entry("x")); // the same file again keeps its claim
+        assert!(l.claimed_elsewhere(&x, "/other"));
+        l.forget_id(&x);
+        assert!(l.get("/f1").unwrap().ids.is_empty());
+        assert!(l.remove("/f2").is_some());
+        assert!(!l.claimed_elsewhere(&ArticleId("y".into()), "/z"));
     }
 }
