@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossbeam_channel::{RecvTimeoutError, unbounded};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
@@ -62,7 +62,13 @@ pub fn watch(
         .collect::<Result<_>>()?;
     let index_dir = index.dir.canonicalize().unwrap_or_else(|_| index.dir.clone());
     opts.skip_unchanged_files = true;
+    // The walk of a reconcile sees files without waiting for events: one written moments ago
+    // may still be growing, so it waits its turn like an event would.
+    opts.min_age = Some(settle);
     let mut pipeline = Pipeline::open(index, opts)?;
+    // Files too fresh to read yet, and when to look at them again.
+    let mut later: Vec<PathBuf> = Vec::new();
+    let mut due = Instant::now();
 
     // Watch first, then reconcile: a change made during the initial pass is not missed.
     let (tx, rx) = unbounded::<DebounceEventResult>();
@@ -73,9 +79,16 @@ pub fn watch(
     for r in &roots {
         debouncer.watch(r, RecursiveMode::Recursive).map_err(watch_error)?;
     }
-    reconcile(&mut pipeline, &roots, report, stop)?;
+    later.extend(reconcile(&mut pipeline, &roots, report, stop)?);
 
     while !stop.load(Ordering::Relaxed) {
+        if !later.is_empty() && Instant::now() >= due {
+            let paths = std::mem::take(&mut later);
+            later = apply(&mut pipeline, &paths, report, stop)?;
+        }
+        if !later.is_empty() && due <= Instant::now() {
+            due = Instant::now() + settle;
+        }
         let first = match rx.recv_timeout(POLL) {
             Ok(r) => r,
             Err(RecvTimeoutError::Timeout) => continue,
@@ -102,7 +115,7 @@ pub fn watch(
             }
         }
         if rescan {
-            reconcile(&mut pipeline, &roots, report, stop)?;
+            later.extend(reconcile(&mut pipeline, &roots, report, stop)?);
             continue;
         }
         let paths: Vec<PathBuf> = paths
@@ -110,7 +123,7 @@ pub fn watch(
             .filter(|p| !p.starts_with(&index_dir) && !excluded(&pipeline, &roots, p))
             .collect();
         for chunk in paths.chunks(MAX_BATCH) {
-            apply(&mut pipeline, chunk, report, stop)?;
+            later.extend(apply(&mut pipeline, chunk, report, stop)?);
         }
     }
     drop(debouncer);
@@ -123,13 +136,14 @@ fn excluded(pipeline: &Pipeline, roots: &[PathBuf], path: &Path) -> bool {
     roots.iter().any(|r| path.starts_with(r) && filter.excludes_below(r, path))
 }
 
-/// Index what exists among `paths` and forget what is gone, in one commit.
+/// Index what exists among `paths` and forget what is gone, in one commit; returns the
+/// files too fresh to read yet.
 fn apply(
     pipeline: &mut Pipeline,
     paths: &[PathBuf],
     report: &dyn WatchReport,
     stop: &AtomicBool,
-) -> Result<()> {
+) -> Result<Vec<PathBuf>> {
     let mut removed = 0;
     let mut sources = Vec::new();
     for p in paths {
@@ -139,21 +153,23 @@ fn apply(
             removed += pipeline.forget_files(p);
         }
     }
-    let summary = pipeline.run(sources, report, stop)?;
+    let mut summary = pipeline.run(sources, report, stop)?;
+    let later = std::mem::take(&mut summary.deferred);
     report.batch(&Batch { summary, removed, reconcile: false });
-    Ok(())
+    Ok(later)
 }
 
 /// Read every file below the roots whose stamp or hash changed, and forget the files
-/// below them that are gone.
+/// below them that are gone; returns the files too fresh to read yet.
 fn reconcile(
     pipeline: &mut Pipeline,
     roots: &[PathBuf],
     report: &dyn WatchReport,
     stop: &AtomicBool,
-) -> Result<()> {
+) -> Result<Vec<PathBuf>> {
     let sources = roots.iter().cloned().map(Source::Path).collect();
-    let summary = pipeline.run(sources, report, stop)?;
+    let mut summary = pipeline.run(sources, report, stop)?;
+    let later = std::mem::take(&mut summary.deferred);
     let mut removed = 0;
     let filter = pipeline.options().filter.clone();
     for key in pipeline.known_files() {
@@ -166,7 +182,7 @@ fn reconcile(
     }
     pipeline.commit()?;
     report.batch(&Batch { summary, removed, reconcile: true });
-    Ok(())
+    Ok(later)
 }
 
 fn watch_error(e: notify_debouncer_full::notify::Error) -> Error {

@@ -20,13 +20,23 @@ struct Watcher {
 
 impl Watcher {
     fn start(t: &TestDir, dir: &str) -> Watcher {
+        Watcher::with_settle(t, dir, "0.2")
+    }
+
+    /// Start with this settle time; stderr goes to `watch.log` in the test folder (appended).
+    fn with_settle(t: &TestDir, dir: &str, settle: &str) -> Watcher {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(t.path().join("watch.log"))
+            .unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
             .current_dir(t.path())
-            .args(["watch", dir, "--settle", "0.2", "--threads", "2", "--index"])
+            .args(["watch", dir, "--settle", settle, "--threads", "2", "--index"])
             .arg(t.index())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("start watch");
         Watcher { child }
@@ -207,4 +217,62 @@ fn kill_9_during_a_burst_then_restart_equals_a_clean_ingest() {
         assert_eq!(watched[key], fresh[key], "{key}");
     }
     assert!(ids(&t, "down").len() == 2, "the changed and the added file");
+}
+
+fn log(t: &TestDir) -> String {
+    std::fs::read_to_string(t.path().join("watch.log")).unwrap_or_default()
+}
+
+#[test]
+fn a_file_still_being_written_is_read_once_whole() {
+    let t = TestDir::new();
+    std::fs::create_dir_all(t.path().join("w")).unwrap();
+    let w = Watcher::with_settle(&t, "w", "1.5");
+    eventually("the watcher made the index", || t.index().join("meta.json").exists(), |&b| b);
+    // Written in 20 pieces 50 ms apart, well inside the settle time.
+    let path = t.path().join("w/slow.txt");
+    let mut f = std::fs::File::create(&path).unwrap();
+    use std::io::Write;
+    writeln!(f, "A slow report\n").unwrap();
+    for i in 0..20 {
+        writeln!(f, "Paragraph {i} of the slow report on the tramline.\n").unwrap();
+        f.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    writeln!(f, "The lastwordzz of the report.").unwrap();
+    drop(f);
+    eventually("the whole file", || ids(&t, "lastwordzz"), |v| v.len() == 1);
+    assert_eq!(stats(&t), (1, 21));
+    assert_eq!(w.stop(), Some(0));
+    let log = log(&t);
+    assert!(log.contains("1 added, 0 replaced"), "{log}");
+    assert!(!log.contains("1 replaced"), "read half-way, then again: {log}");
+}
+
+#[test]
+fn a_restart_rereads_only_what_changed() {
+    let t = TestDir::new();
+    for name in ["a", "b", "c"] {
+        t.write(
+            &format!("w/{name}.txt"),
+            format!("Note {name}\n\nThe {name}-word note of the day.\n"),
+        );
+    }
+    let w = Watcher::start(&t, "w");
+    eventually("initial ingest", || stats(&t).0, |&n| n == 3);
+    assert_eq!(w.stop(), Some(0));
+    // While it is down: b touched (same bytes, new time), c changed, a left alone.
+    let b = t.path().join("w/b.txt");
+    let bytes = std::fs::read(&b).unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&b, bytes).unwrap();
+    t.write("w/c.txt", "Note c\n\nThe c-word note, revised.\n");
+    // Older than the settle time, so the restart's reconcile reads them at once.
+    std::thread::sleep(Duration::from_millis(500));
+    let w = Watcher::start(&t, "w");
+    eventually("the restart reconciles", || ids(&t, "revised"), |v| v.len() == 1);
+    assert_eq!(w.stop(), Some(0));
+    let log = log(&t);
+    let second = log.lines().filter(|l| l.contains("reconciled:")).nth(1).unwrap_or_default();
+    assert!(second.contains("0 added, 1 replaced, 0 removed, 2 unchanged"), "{log}");
 }

@@ -101,6 +101,12 @@ impl Feeder<'_> {
     /// Read one file, recording in the ledger which ids it gave.
     fn file(&mut self, path: &Path, key: String) {
         let stamp = Stamp::of(path);
+        if let (Some(min_age), Some(s)) = (self.opts.min_age, stamp)
+            && s.age() < min_age
+        {
+            self.sum.deferred.push(path.to_path_buf());
+            return;
+        }
         let known = self.ledger.get(&key).cloned();
         let mut hash = None;
         if self.opts.skip_unchanged_files

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +48,14 @@ impl Stamp {
         let m = fs::metadata(path).ok()?;
         let mtime_ns = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
         Some(Stamp { len: m.len(), mtime_ns })
+    }
+
+    /// Time since the modification (zero for a time in the future).
+    pub fn age(&self) -> std::time::Duration {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        std::time::Duration::from_nanos(
+            now.saturating_sub(self.mtime_ns).min(u64::MAX as u128) as u64
+        )
     }
 }
 

@@ -49,6 +49,9 @@ pub struct IngestOptions {
     /// Skip a file whose size and modification time (or content hash) are those the file
     /// ledger recorded, without reading it (`watch` reconciling after a restart).
     pub skip_unchanged_files: bool,
+    /// Leave files modified less than this long ago for later ([`Summary::deferred`]): they
+    /// may still be being written (`watch`).
+    pub min_age: Option<Duration>,
 }
 
 impl Default for IngestOptions {
@@ -61,6 +64,7 @@ impl Default for IngestOptions {
             read: ReadOptions::default(),
             filter: Filter::default(),
             skip_unchanged_files: false,
+            min_age: None,
         }
     }
 }
@@ -117,6 +121,8 @@ pub struct Summary {
     pub date_warnings: Vec<DateWarning>,
     /// Articles removed (their file no longer holds them, or `--prune` found it gone).
     pub removed: u64,
+    /// Files left unread because they changed too recently (see [`IngestOptions::min_age`]).
+    pub deferred: Vec<PathBuf>,
     /// Paragraphs indexed by this run.
     pub paragraphs: u64,
     /// Bytes of paragraph text indexed by this run.
