@@ -171,11 +171,25 @@ fn bad_feeds_are_named_backed_off_and_the_good_one_still_indexed() {
     );
     server.route("/big.xml", Route::ok("application/rss+xml", big_entry));
     server.route("/huge.html", Route::ok("text/html", vec![b'a'; 6 << 20]));
+    let busy_entry = format!(
+        r#"<rss version="2.0"><channel><title>Busy</title><item><title>Later</title><link>{}</link></item></channel></rss>"#,
+        server.url("/busy.html")
+    );
+    server.route("/busy.xml", Route::ok("application/rss+xml", busy_entry));
+    server.route("/busy.html", Route::status(503, &[("Retry-After", "300")]));
     let t = TestDir::new();
     let mut args = vec!["follow".to_string()];
-    for p in
-        ["/500.xml", "/429.xml", "/broken.xml", "/loop.xml", "/slow.xml", "/big.xml", "/rss.xml"]
-    {
+    // The 503 page comes last: it makes the (one) host wait for its pages.
+    for p in [
+        "/500.xml",
+        "/429.xml",
+        "/broken.xml",
+        "/loop.xml",
+        "/slow.xml",
+        "/big.xml",
+        "/rss.xml",
+        "/busy.xml",
+    ] {
         args.push(server.url(p));
     }
     args.push("file:///etc/passwd".into());
@@ -191,11 +205,12 @@ fn bad_feeds_are_named_backed_off_and_the_good_one_still_indexed() {
         ("/loop.xml", "redirect"),
         ("/slow.xml", "timed out"),
         ("/huge.html", "larger than"),
+        ("/busy.html", "HTTP 503; the host is asked again after 300 s"),
     ] {
         let url = server.url(path);
         assert!(err.lines().any(|l| l.contains(&url) && l.contains(why)), "{path}: {why}\n{err}");
     }
-    assert!(err.contains("only http and https"), "{err}");
+    assert!(err.contains("file:///etc/passwd: only http and https URLs are fetched"), "{err}");
     assert_eq!(t.json(&["stats", "--json"])["articles"], 2, "the good feed's two entries: {err}");
 
     // Right away again: the failed feeds back off and are not asked; the huge page is.
@@ -206,5 +221,7 @@ fn bad_feeds_are_named_backed_off_and_the_good_one_still_indexed() {
     let again: Vec<usize> =
         ["/500.xml", "/429.xml", "/broken.xml"].iter().map(|p| server.count(p)).collect();
     assert_eq!(counts, again, "{}", stderr(&out));
+    assert_eq!(server.count("/busy.html"), 1, "the host said to wait 300 s: {}", stderr(&out));
+    assert_eq!(server.count("/huge.html"), 1, "pages of that host wait too");
     assert!(stderr(&out).contains("backing off"), "{}", stderr(&out));
 }

@@ -73,16 +73,25 @@ pub fn feed_urls(args: &[String]) -> (Vec<String>, Vec<FetchError>) {
     let mut errors = Vec::new();
     for a in args {
         if a.contains("://") {
-            urls.push(a.clone());
+            match http::check_url(a) {
+                Ok(_) => urls.push(a.clone()),
+                Err(reason) => errors.push(FetchError { url: a.clone(), reason }),
+            }
             continue;
         }
         match std::fs::read_to_string(Path::new(a)) {
-            Ok(text) => urls.extend(
-                text.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                    .map(str::to_string),
-            ),
+            Ok(text) => {
+                for line in
+                    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+                {
+                    match http::check_url(line) {
+                        Ok(_) => urls.push(line.to_string()),
+                        Err(reason) => {
+                            errors.push(FetchError { url: format!("{a}: {line}"), reason })
+                        }
+                    }
+                }
+            }
             Err(e) => errors.push(FetchError {
                 url: a.clone(),
                 reason: format!("not a URL, and not a readable file: {e}"),
