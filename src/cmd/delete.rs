@@ -46,10 +46,9 @@ pub fn run(ctx: &Context, args: &DeleteArgs) -> Result<Outcome> {
 }
 
 fn by_query(ctx: &Context, index: Index, args: &DeleteArgs) -> Result<Outcome> {
-    let searcher = Searcher::new(index)?;
-    let ids = matching_articles(&searcher, args)?;
+    // The searcher takes the index; the pipeline needs one of its own.
+    let ids = matching_articles(&Searcher::new(index)?, args)?;
     let index = Index::open(&ctx.index_dir)?;
-    drop(searcher);
     if !args.yes {
         let mut out = std::io::stdout().lock();
         for id in &ids {
