@@ -149,3 +149,12 @@ fn unreadable_dates_are_reported_and_the_article_kept_undated() {
     );
     assert!(t.json(&["query", "council", "--json"]).get("undated_left_out").is_none());
 }
+
+#[test]
+fn an_index_inside_the_ingested_folder_is_not_read_as_input() {
+    let t = TestDir::new();
+    corpus(&t);
+    assert_eq!(t.ingest(&["."]).status.code(), Some(0));
+    let v = t.json(&["ingest", "--quiet", ".", "--json"]);
+    assert_eq!((&v["rejected"], &v["added"]), (&0.into(), &0.into()), "{v}");
+}

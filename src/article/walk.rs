@@ -76,7 +76,9 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> (Vec<PathBuf>, Vec<InputError
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                e.depth() == 0 || !filter.excludes(e.path().strip_prefix(root).unwrap_or(e.path()))
+                e.depth() == 0
+                    || !(filter.excludes(e.path().strip_prefix(root).unwrap_or(e.path()))
+                        || is_index_folder(e))
             });
         for entry in walker {
             match entry {
@@ -98,6 +100,13 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> (Vec<PathBuf>, Vec<InputError
         }
     }
     (files, errors)
+}
+
+/// A whosaid index below a walked folder (`watch .` with `index/` inside) is not input.
+fn is_index_folder(e: &walkdir::DirEntry) -> bool {
+    e.file_type().is_dir()
+        && e.path().join("meta.json").is_file()
+        && e.path().join("whosaid.json").is_file()
 }
 
 #[cfg(test)]

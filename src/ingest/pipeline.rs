@@ -229,7 +229,7 @@ impl Pipeline {
 
     /// Commit, merge what this pipeline added, wait for merges, and release the lock.
     pub fn finish(mut self) -> Result<()> {
-        self.ledger.save()?;
+        // The ledger goes after the commit: it must never be ahead of the index.
         let writer = self.writer.into_inner().unwrap_or_else(|p| p.into_inner());
         writer.finish()?;
         self.ledger.save()
