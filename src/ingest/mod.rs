@@ -166,3 +166,61 @@ pub fn ingest(
     pipeline.finish()?;
     Ok(sum)
 }
+
+/// Ingest articles already in memory (an HTTP request's body, feed entries) in one batch,
+/// as [`ingest`] does paths.
+pub fn ingest_articles(
+    index: &Index,
+    articles: Vec<Article>,
+    opts: &IngestOptions,
+    stop: &AtomicBool,
+) -> Result<Summary> {
+    let mut pipeline = Pipeline::open(index, opts.clone())?;
+    let sources = articles.into_iter().map(|a| Source::Article(Box::new(a))).collect();
+    let sum = pipeline.run(sources, &Quiet, stop)?;
+    pipeline.finish()?;
+    Ok(sum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Reader;
+    use crate::article::read::Format;
+    use crate::index::search::{SearchRequest, Searcher};
+
+    fn article(id: &str, text: &str) -> Article {
+        let mut got = None;
+        let json = serde_json::json!({"id": id, "text": text}).to_string();
+        Reader::read_bytes(
+            json.as_bytes(),
+            Some(Format::Json),
+            "-",
+            ReadOptions::default(),
+            &mut |a| got = a.ok(),
+        )
+        .unwrap();
+        got.unwrap()
+    }
+
+    #[test]
+    fn in_memory_articles_go_through_the_pipeline_and_repeats_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path()).unwrap();
+        let stop = AtomicBool::new(false);
+        let opts = IngestOptions { analysis_threads: 1, ..IngestOptions::default() };
+        let batch = vec![
+            article("a", "The ferry sailed at dawn."),
+            article("a", "A second text under the same id."),
+            article("b", "The walrus slept."),
+        ];
+        let sum = ingest_articles(&index, batch, &opts, &stop).unwrap();
+        assert_eq!((sum.added, sum.rejected.len()), (2, 1));
+        let again =
+            ingest_articles(&index, vec![article("a", "The ferry sailed at dawn.")], &opts, &stop);
+        assert_eq!(again.unwrap().unchanged, 1);
+        let s = Searcher::new(Index::open(dir.path()).unwrap()).unwrap();
+        let req = SearchRequest { text: "ferry".into(), limit: 10, ..SearchRequest::default() };
+        assert_eq!(s.search(&req).unwrap().total, 1);
+    }
+}
