@@ -227,7 +227,7 @@ fn log(t: &TestDir) -> String {
 fn a_file_still_being_written_is_read_once_whole() {
     let t = TestDir::new();
     std::fs::create_dir_all(t.path().join("w")).unwrap();
-    let w = Watcher::with_settle(&t, "w", "1.5");
+    let w = Watcher::with_settle(&t, "w", "3");
     eventually("the watcher made the index", || t.index().join("meta.json").exists(), |&b| b);
     // Written in 20 pieces 50 ms apart, well inside the settle time.
     let path = t.path().join("w/slow.txt");
