@@ -226,39 +226,48 @@ fn bad_feeds_are_named_backed_off_and_the_good_one_still_indexed() {
     assert!(stderr(&out).contains("backing off"), "{}", stderr(&out));
 }
 
+/// A child process killed and reaped when dropped (also when the test panics).
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn without_once_it_polls_every_interval_until_ctrl_c() {
     let server = Server::start();
     serve_fixtures(&server);
     let t = TestDir::new();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .current_dir(t.path())
-        .args([
-            "follow",
-            &server.url("/rss.xml"),
-            "--interval",
-            "1s",
-            "--host-delay",
-            "0",
-            "--index",
-        ])
-        .arg(t.index())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = Running(
+        std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+            .current_dir(t.path())
+            .args([
+                "follow",
+                &server.url("/rss.xml"),
+                "--interval",
+                "1s",
+                "--host-delay",
+                "0",
+                "--index",
+            ])
+            .arg(t.index())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let end = std::time::Instant::now() + Duration::from_secs(60);
     while server.count("/rss.xml") < 3 && std::time::Instant::now() < end {
         std::thread::sleep(Duration::from_millis(100));
     }
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    unsafe { libc::kill(child.0.id() as i32, libc::SIGINT) };
     let mut status = None;
     while status.is_none() && std::time::Instant::now() < end {
-        status = child.try_wait().unwrap();
+        status = child.0.try_wait().unwrap();
         std::thread::sleep(Duration::from_millis(50));
-    }
-    if status.is_none() {
-        let _ = child.kill();
     }
     assert_eq!(status.and_then(|s| s.code()), Some(0));
     assert!(server.count("/rss.xml") >= 3, "three passes");
