@@ -203,7 +203,20 @@ fn kill_9_during_a_burst_then_restart_equals_a_clean_ingest() {
     .unwrap();
     t.write("w/late.txt", "Late\n\nAdded while the watcher was down.\n");
     let w = Watcher::start(&t, "w");
-    eventually("the restart reconciles", || stats(&t), |&(a, _)| a == 3_000);
+    // Timed commits show a reconcile in parts: wait for its end (its log line), the changes
+    // made while it was down, and the count.
+    eventually(
+        "the restart reconciles",
+        || {
+            (
+                log(&t).matches("reconciled:").count(),
+                ids(&t, "down").len(),
+                ids(&t, "item7").len(),
+                stats(&t).0,
+            )
+        },
+        |&(reconciled, down, gone, n)| reconciled >= 2 && down == 2 && gone == 0 && n == 3_000,
+    );
     assert_eq!(w.stop(), Some(0));
 
     let clean = t.path().join("clean");
