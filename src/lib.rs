@@ -17,6 +17,7 @@
 //! | [`watch`] | keeping an index in step with folders (file-system events) |
 //! | [`output`] | printing for people and the JSON contract for scripts |
 //! | [`cli`], [`cmd`] | the command line: clap types, one file per subcommand |
+//! | [`server`] | `whosaid serve`: the HTTP API and the web page, over `index` and `output::json` |
 //! | [`error`] | the core's typed errors |
 //!
 //! The core (`article`, `analysis`, `index`, `ingest`) never prints and never exits.
@@ -31,4 +32,5 @@ pub mod follow;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod server;
 pub mod watch;

@@ -4,13 +4,16 @@
 mod http_fixture;
 mod util;
 
+mod browser;
 mod cli;
 mod crash;
 mod delete;
 mod follow;
 mod formats;
 mod hostile;
+mod http;
 mod json;
 mod props;
+mod serve;
 mod upsert;
 mod watch;

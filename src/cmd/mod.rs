@@ -8,6 +8,7 @@ mod delete;
 mod follow;
 mod ingest;
 mod query;
+mod serve;
 mod show;
 mod stats;
 mod watch;
@@ -74,6 +75,11 @@ impl Context {
 
     /// Open the index for reading; on first use of the default index, build it from `corpus/`.
     pub fn searcher(&self) -> Result<Searcher> {
+        Ok(Searcher::new(self.index()?)?)
+    }
+
+    /// Open the index; on first use of the default index, build it from `corpus/`.
+    pub fn index(&self) -> Result<Index> {
         if self.default_index
             && !Index::exists(&self.index_dir)
             && Path::new(DEFAULT_CORPUS).is_dir()
@@ -98,8 +104,7 @@ impl Context {
                 sum.added, sum.paragraphs, DEFAULT_CORPUS
             );
         }
-        let index = Index::open(&self.index_dir)?;
-        Ok(Searcher::new(index)?)
+        Ok(Index::open(&self.index_dir)?)
     }
 }
 
@@ -115,5 +120,6 @@ pub fn run(cli: Cli, stop: &'static AtomicBool) -> Result<Outcome> {
         Command::Delete(a) => delete::run(&ctx, a),
         Command::Watch(a) => watch::run(&ctx, a),
         Command::Follow(a) => follow::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
     }
 }

@@ -21,7 +21,8 @@ use crate::analysis::Kind;
 ///    no longer stored), quotes stored compactly, the content hash a fast field of paragraph 0
 ///    only, no field norms on fields that are never scored by length.
 /// 3: each stored quote keeps its confidence and its cue's span.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: the source is also a fast column (exact string), for source counts and timelines.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tokenizer for body and title text: English stemming.
 pub const STEM_TOKENIZER: &str = "en_stem";
@@ -52,7 +53,7 @@ pub struct Fields {
     pub paragraph: Field,
     /// Publication date (day precision).
     pub date: Field,
-    /// Publisher, tokenised as a name, stored.
+    /// Publisher, tokenised as a name, stored, and a fast column of the exact string.
     pub source: Field,
     /// URL, stored.
     pub url: Field,
@@ -112,7 +113,7 @@ pub fn build() -> (Schema, Fields) {
         ),
         date: sb
             .add_date_field("date", DateOptions::default().set_indexed().set_stored().set_fast()),
-        source: sb.add_text_field("source", names(true)),
+        source: sb.add_text_field("source", names(true).set_fast("raw")),
         url: sb.add_text_field("url", STORED),
         origin: sb.add_text_field("origin", STORED),
         who: sb.add_facet_field("who", FacetOptions::default()),

@@ -167,6 +167,34 @@ pub fn ingest(
     Ok(sum)
 }
 
+/// Ingest one input held in memory (`format`: as a file name would imply it, None to guess
+/// from the content), with the same accounting and rejections as [`ingest`]; `name` names
+/// the input in rejections. For `whosaid serve`'s `POST /api/articles`.
+pub fn ingest_bytes(
+    index: &Index,
+    bytes: &[u8],
+    format: Option<crate::article::read::Format>,
+    name: &str,
+    opts: &IngestOptions,
+    stop: &AtomicBool,
+) -> Result<Summary> {
+    let mut articles = Vec::new();
+    let mut rejected = Vec::new();
+    let read =
+        crate::article::Reader::read_bytes(bytes, format, name, opts.read, &mut |a| match a {
+            Ok(a) => articles.push(a),
+            Err(e) => rejected.push(e),
+        });
+    if let Err(e) = read {
+        rejected.push(e);
+    }
+    let mut sum = ingest_articles(index, articles, opts, stop)?;
+    sum.seen += rejected.len() as u64;
+    rejected.append(&mut sum.rejected);
+    sum.rejected = rejected;
+    Ok(sum)
+}
+
 /// Ingest articles already in memory (an HTTP request's body, feed entries) in one batch,
 /// as [`ingest`] does paths.
 pub fn ingest_articles(
