@@ -58,6 +58,109 @@ pub enum Command {
     Push(PushArgs),
     /// Serve the index over HTTP: a JSON API and a web page for search, facets and timelines.
     Serve(ServeArgs),
+    /// Remove articles by id (or the path of the file they came from), or all that match a query.
+    Delete(DeleteArgs),
+    /// Ingest the paths, then keep the index in step with them until stopped.
+    Watch(WatchArgs),
+    /// Index new entries of RSS, Atom and JSON feeds (URLs, or files listing them).
+    Follow(FollowArgs),
+}
+
+/// `--exclude`, shared by every command that walks folders.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ExcludeArgs {
+    /// Skip files and folders matching this glob below a folder (name or path below it);
+    /// repeatable. README* and dotfiles are always skipped unless named directly.
+    #[arg(long, value_name = "GLOB", value_parser = glob)]
+    pub exclude: Vec<String>,
+}
+
+/// A glob, checked here so that a bad one is a usage error.
+fn glob(s: &str) -> Result<String, String> {
+    crate::article::walk::Filter::new(&[s.to_string()])?;
+    Ok(s.to_string())
+}
+
+/// `whosaid delete`.
+#[derive(Args, Debug)]
+pub struct DeleteArgs {
+    /// Article ids (as `query` prints them), or paths of ingested files.
+    #[arg(value_name = "ID", required_unless_present_any = ["query", "source"])]
+    pub ids: Vec<String>,
+    /// Delete every article with a paragraph matching this query.
+    #[arg(long, value_name = "QUERY", conflicts_with = "ids")]
+    pub query: Option<String>,
+    /// Delete every article from this source (a part of its name); with --query, both must match.
+    #[arg(long, value_name = "NAME", conflicts_with = "ids")]
+    pub source: Vec<String>,
+    /// Really delete what --query/--source match (without it, list what would go and exit 1).
+    #[arg(long)]
+    pub yes: bool,
+    /// If another process is writing the index, wait for it instead of failing.
+    #[arg(long)]
+    pub wait: bool,
+}
+
+/// `whosaid watch`.
+#[derive(Args, Debug)]
+pub struct WatchArgs {
+    /// Folders or files to keep indexed.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Exclusion globs.
+    #[command(flatten)]
+    pub exclude: ExcludeArgs,
+    /// How long a file must stay unchanged before it is read.
+    #[arg(long, default_value = "0.5", value_parser = seconds, value_name = "SECONDS")]
+    pub settle: std::time::Duration,
+    /// Analysis threads [default: the number of cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Decode files that are not UTF-8 with this legacy encoding instead of rejecting them.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
+}
+
+/// `whosaid follow`.
+#[derive(Args, Debug)]
+pub struct FollowArgs {
+    /// Feed URLs (http/https), or files listing one per line (# starts a comment).
+    #[arg(required = true, value_name = "FEED")]
+    pub feeds: Vec<String>,
+    /// One pass over the feeds, then exit (for cron).
+    #[arg(long)]
+    pub once: bool,
+    /// Time between passes.
+    #[arg(long, default_value = "15m", value_parser = interval, value_name = "DURATION")]
+    pub interval: std::time::Duration,
+    /// Fewest seconds between two requests to one host.
+    #[arg(long, default_value = "1", value_parser = seconds, value_name = "SECONDS")]
+    pub host_delay: std::time::Duration,
+    /// Give up on a request after this long.
+    #[arg(long, default_value = "20", value_parser = seconds, value_name = "SECONDS")]
+    pub timeout: std::time::Duration,
+    /// Print each pass's summary as one JSON object a line on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A duration such as `90s`, `15m`, `2h` or a number of seconds.
+fn interval(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let (num, unit) =
+        t.split_at(t.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(t.len()));
+    let v: f64 = num.parse().map_err(|_| format!("{s:?} is not a duration (try 90s, 15m, 2h)"))?;
+    let mult = match unit {
+        "" | "s" => 1.0,
+        "m" => 60.0,
+        "h" => 3600.0,
+        _ => return Err(format!("{s:?}: unknown unit {unit:?} (s, m or h)")),
+    };
+    let secs = v * mult;
+    if !(0.0..=7.0 * 86_400.0).contains(&secs) {
+        return Err("must be between 0 and 7 days".into());
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
 }
 
 /// `whosaid ingest`.
@@ -87,6 +190,12 @@ pub struct IngestArgs {
     /// Decode files that are not UTF-8 with this legacy encoding instead of rejecting them.
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub encoding: Option<Encoding>,
+    /// Exclusion globs.
+    #[command(flatten)]
+    pub exclude: ExcludeArgs,
+    /// Also remove articles whose source files are gone.
+    #[arg(long)]
+    pub prune: bool,
 }
 
 /// A duration in seconds (fractions allowed), as a clap value parser: a bad value is a usage error.
@@ -179,6 +288,9 @@ pub struct AnalyzeArgs {
     /// Files or folders; `-` for stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Exclusion globs.
+    #[command(flatten)]
+    pub exclude: ExcludeArgs,
     /// One JSON object per article, one per line, with character offsets.
     #[arg(long)]
     pub json: bool,

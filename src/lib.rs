@@ -13,6 +13,8 @@
 //! | [`analysis`] | entities, canonical names, quotes and speakers; pure functions, no I/O |
 //! | [`index`] | the only module that imports tantivy: schema, writer, query language, search |
 //! | [`ingest`] | the parallel pipeline from paths to commits |
+//! | [`follow`] | RSS, Atom and JSON feeds polled politely, new entries through the pipeline |
+//! | [`watch`] | keeping an index in step with folders (file-system events) |
 //! | [`output`] | printing for people and the JSON contract for scripts |
 //! | [`export`] | every match as CSV/JSONL rows, and as Quickwit/OpenSearch documents |
 //! | [`push`] | sending those documents to a running engine over HTTP |
@@ -29,8 +31,10 @@ pub mod cli;
 pub mod cmd;
 pub mod error;
 pub mod export;
+pub mod follow;
 pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod push;
 pub mod server;
+pub mod watch;

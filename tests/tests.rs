@@ -1,12 +1,15 @@
 //! One integration-test binary (ripgrep's layout): every module runs the real
 //! `whosaid` binary in a fresh temporary folder and checks what a user sees.
 
+mod http_fixture;
 mod util;
 
 mod browser;
 mod cli;
 mod crash;
+mod delete;
 mod export;
+mod follow;
 mod formats;
 mod hostile;
 mod http;
@@ -17,3 +20,4 @@ mod push;
 mod serve;
 mod speakers;
 mod upsert;
+mod watch;

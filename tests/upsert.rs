@@ -56,10 +56,16 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The article files below `dir`: README* and dotfiles are skipped (the corpus's README.TXT
+/// describes it and is not an article).
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = vec![];
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with('.') || name.starts_with("README") {
+            continue;
+        }
         if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
     }
     out
@@ -87,6 +93,12 @@ fn bbc_corpus_distinct_articles_once_and_idempotent() {
     assert!((50..=150).contains(&dups), "about 100 files repeat another's text: {first}");
     let stats = t.json(&["stats", "--json"]);
     assert_eq!(stats["articles"].as_u64(), Some(files - dups));
+    assert!(bbc().unwrap().join("README.TXT").exists());
+    assert_eq!(
+        t.json(&["query", "diagonal dominance clustering", "--json"])["total"],
+        0,
+        "README.TXT is not an article"
+    );
     let second = run(&[]);
     assert_eq!(second["added"], 0);
     assert_eq!(second["replaced"], 0);

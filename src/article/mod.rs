@@ -11,17 +11,18 @@ pub mod json;
 pub mod paragraph;
 pub mod read;
 pub mod text;
+pub mod walk;
 
 use std::fmt;
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use read::{InputError, ReadOptions, Reader};
 
 /// A stable article identifier: the input's id, else its URL, else a path-derived id.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ArticleId(pub String);
 
@@ -51,6 +52,9 @@ pub struct Article {
     pub title: Option<String>,
     /// Publication date.
     pub date: Option<NaiveDate>,
+    /// A date the input gave that could not be read ("yesterday", "2024-02-30"): the article
+    /// is kept undated and the ingest reports it.
+    pub unread_date: Option<String>,
     /// Publisher or outlet.
     pub source: Option<String>,
     /// Canonical URL.

@@ -29,7 +29,7 @@ pub struct InputError {
 }
 
 impl InputError {
-    fn new(path: &str, reason: impl Into<String>) -> Self {
+    pub(crate) fn new(path: &str, reason: impl Into<String>) -> Self {
         InputError { path: path.to_string(), line: None, reason: reason.into() }
     }
 }
@@ -109,43 +109,9 @@ pub struct ReadOptions {
 pub struct Reader;
 
 impl Reader {
-    /// Every file below `paths` (recursively, sorted, hidden entries skipped), with the
-    /// paths that could not be walked (missing, unreadable, symlink loops) as errors.
+    /// Every file below `paths` with the default exclusions: see [`super::walk::walk`].
     pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        for root in paths {
-            if root.as_os_str() == "-" {
-                files.push(root.clone());
-                continue;
-            }
-            let walker = walkdir::WalkDir::new(root)
-                .follow_links(true)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-                    Ok(_) => {}
-                    Err(e) => {
-                        let path = show_path(e.path().unwrap_or(root));
-                        let reason = if e.loop_ancestor().is_some() {
-                            "symbolic link loop".to_string()
-                        } else {
-                            match e.io_error() {
-                                Some(io) => io_reason(io),
-                                None => e.to_string(),
-                            }
-                        };
-                        errors.push(InputError::new(&path, reason));
-                    }
-                }
-            }
-        }
-        (files, errors)
+        super::walk::walk(paths, &super::walk::Filter::default())
     }
 
     /// Read one file (or `-` for stdin), handing each article or per-article error to `emit`.
@@ -245,7 +211,7 @@ fn too_large(len: u64) -> String {
     )
 }
 
-fn io_reason(e: &io::Error) -> String {
+pub(crate) fn io_reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file or folder".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -420,6 +386,7 @@ fn from_text(s: String, markdown: bool, shown: &str, id_base: &str) -> Article {
         line: None,
         title,
         date: l.date.as_deref().and_then(parse_date),
+        unread_date: unreadable(l.date.as_deref()),
         source: l.source,
         url: l.url,
         author: l.author,
@@ -454,6 +421,7 @@ fn from_parts(
         line: None,
         title: title.filter(|t| !t.trim().is_empty()).or_else(|| title_from_file_name(shown)),
         date: date.as_deref().and_then(parse_date),
+        unread_date: unreadable(date.as_deref()),
         source,
         url,
         author,
@@ -461,6 +429,12 @@ fn from_parts(
         paragraphs,
         text,
     }
+}
+
+/// The date text when one was given (not blank) but does not parse.
+fn unreadable(date: Option<&str>) -> Option<String> {
+    let d = date?.trim();
+    (!d.is_empty() && parse_date(d).is_none()).then(|| d.chars().take(80).collect())
 }
 
 /// Paragraphs of a body that came without layout: blank-line blocks, or lines when it has no blank line.

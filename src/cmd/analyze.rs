@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use super::{Context, Outcome};
 use crate::analysis::analyze;
+use crate::article::walk::{Filter, walk};
 use crate::article::{InputError, ReadOptions, Reader};
 use crate::cli::AnalyzeArgs;
 use crate::output::{json, text};
@@ -15,7 +16,8 @@ pub fn run(ctx: &Context, args: &AnalyzeArgs) -> Result<Outcome> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut rejected = 0usize;
     let mut io_error = None;
-    let (files, errors) = Reader::discover(&args.paths);
+    let filter = Filter::new(&args.exclude.exclude).map_err(anyhow::Error::msg)?;
+    let (files, errors) = walk(&args.paths, &filter);
     let mut report = |e: &InputError| {
         eprintln!("whosaid: {e}");
         rejected += 1;

@@ -7,9 +7,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Context, Outcome};
 use crate::article::InputError;
+use crate::article::walk::Filter;
 use crate::cli::IngestArgs;
 use crate::index::Index;
-use crate::ingest::{IngestOptions, Progress, ingest};
+use crate::ingest::{IngestOptions, Pipeline, Progress, Source, Summary};
 use crate::output::{json, text};
 
 /// A progress bar on stderr when it is a terminal; rejected inputs are printed as they come.
@@ -43,6 +44,7 @@ pub fn run(ctx: &Context, args: &IngestArgs) -> Result<Outcome> {
         opts.analysis_threads = t.max(1);
     }
     opts.commit_every = args.commit_every;
+    opts.filter = Filter::new(&args.exclude.exclude).map_err(anyhow::Error::msg)?;
     let target = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressDrawTarget::hidden()
     } else {
@@ -56,7 +58,7 @@ pub fn run(ctx: &Context, args: &IngestArgs) -> Result<Outcome> {
         .expect("valid template"),
     );
     let progress = Bar { bar };
-    let summary = ingest(&index, &args.paths, &opts, &progress, ctx.stop)
+    let summary = ingest(&index, &args.paths, &opts, args.prune, &progress, ctx.stop)
         .with_context(|| format!("ingesting into {}", ctx.index_dir.display()))?;
     progress.bar.finish_and_clear();
     if args.json {
@@ -72,4 +74,24 @@ pub fn run(ctx: &Context, args: &IngestArgs) -> Result<Outcome> {
     } else {
         Outcome::SomeRejected
     })
+}
+
+/// One batch through the pipeline; with `prune`, then remove the articles of files that are gone.
+fn ingest(
+    index: &Index,
+    paths: &[std::path::PathBuf],
+    opts: &IngestOptions,
+    prune: bool,
+    progress: &dyn Progress,
+    stop: &std::sync::atomic::AtomicBool,
+) -> crate::error::Result<Summary> {
+    let mut pipeline = Pipeline::open(index, opts.clone())?;
+    let sources = paths.iter().cloned().map(Source::Path).collect();
+    let mut sum = pipeline.run(sources, progress, stop)?;
+    if prune && !sum.interrupted {
+        sum.removed += pipeline.prune() as u64;
+        pipeline.commit()?;
+    }
+    pipeline.finish()?;
+    Ok(sum)
 }

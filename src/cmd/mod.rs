@@ -4,13 +4,16 @@
 //! Errors leave here as anyhow errors with context; `main` prints them once.
 
 mod analyze;
+mod delete;
 mod export;
+mod follow;
 mod ingest;
 mod push;
 mod query;
 mod serve;
 mod show;
 mod stats;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -125,6 +128,9 @@ pub fn run(cli: Cli, stop: &'static AtomicBool) -> Result<Outcome> {
         Command::Show(a) => show::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Push(a) => push::run(&ctx, a),
+        Command::Delete(a) => delete::run(&ctx, a),
+        Command::Watch(a) => watch::run(&ctx, a),
+        Command::Follow(a) => follow::run(&ctx, a),
         Command::Serve(a) => serve::run(&ctx, a),
     }
 }

@@ -16,6 +16,14 @@ pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
     let req = request(args)?;
     let searcher = ctx.searcher()?;
     let result = searcher.search(&req)?;
+    if !args.json
+        && let Some(n) = result.undated_left_out.filter(|&n| n > 0)
+    {
+        eprintln!(
+            "whosaid: note: {n} matching paragraph{} without a date left out by --since/--until",
+            if n == 1 { "" } else { "s" }
+        );
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         json::query(&mut out, &req.text, &result)?;

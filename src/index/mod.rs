@@ -5,6 +5,7 @@
 //! - [`writer`]: articles and their analysis -> documents; upserts by id and content hash;
 //! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
+//! - [`dates`]: the date range of the articles and how many are undated;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
 //! - [`names`]: one canonical name per actor across the index, with aliases;
 //! - [`query`]: the query language -> a tantivy query;
@@ -16,6 +17,7 @@
 //! schema version; an index of another version is refused with a message that
 //! says to re-ingest.
 
+pub mod dates;
 pub mod facets;
 pub mod names;
 pub mod query;

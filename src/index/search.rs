@@ -139,6 +139,8 @@ pub struct SearchResult {
     pub facets: Option<Facets>,
     /// Time spent searching (parse, collect, fetch, snippets).
     pub took: Duration,
+    /// With `since`/`until`: matching paragraphs left out because they have no date.
+    pub undated_left_out: Option<usize>,
 }
 
 /// What an index holds.
@@ -152,6 +154,8 @@ pub struct Stats {
     pub segments: usize,
     /// Top speakers and actors.
     pub facets: Facets,
+    /// First and last article dates, and the number of undated articles.
+    pub dates: super::dates::DateRange,
 }
 
 /// An article as stored: its paragraphs in order.
@@ -235,6 +239,13 @@ impl Searcher {
         let f = &self.index.fields;
         let (query, node) = self.request_query(req, &searcher)?;
         let scored = !node.is_empty();
+        let undated_left_out = if req.since.is_some() || req.until.is_some() {
+            let open = SearchRequest { since: None, until: None, ..req.clone() };
+            let (q, _) = self.request_query(&open, &searcher)?;
+            Some(undated_matches(&searcher, q)?)
+        } else {
+            None
+        };
 
         let limit = req.limit.max(1);
         let sort = if scored { req.sort } else { Sort::Date };
@@ -293,7 +304,7 @@ impl Searcher {
             (Some(table), Some(tally)) => Some(count(&table, tally, req.facet_limit.max(1))),
             _ => None,
         };
-        Ok(SearchResult { total, hits, facets, took: started.elapsed() })
+        Ok(SearchResult { total, hits, facets, took: started.elapsed(), undated_left_out })
     }
 
     /// The tantivy query of a request (text and filters), with the parsed text.
@@ -394,6 +405,7 @@ impl Searcher {
             paragraphs: searcher.num_docs(),
             segments: searcher.segment_readers().len(),
             facets,
+            dates: super::dates::range(&searcher)?,
         })
     }
 
@@ -751,4 +763,13 @@ pub(super) fn hit_from_doc(
         actors,
         quotes,
     }
+}
+
+/// Paragraphs matching every clause of `must` that have no date (a date filter leaves
+/// them out; the user is told how many).
+fn undated_matches(searcher: &tantivy::Searcher, query: Box<dyn Query>) -> Result<usize> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    clauses
+        .push((Occur::MustNot, Box::new(tantivy::query::ExistsQuery::new("date".into(), false))));
+    Ok(searcher.search(&BooleanQuery::new(clauses), &Count)?)
 }

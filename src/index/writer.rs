@@ -102,6 +102,25 @@ impl Catalog {
         self.by_id.insert(id, hash);
     }
 
+    /// True when the index holds an article with this id.
+    pub fn contains(&self, id: &ArticleId) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// Forget an article (it is being deleted); true when it was known.
+    pub fn remove(&mut self, id: &ArticleId) -> bool {
+        let Some(hash) = self.by_id.remove(id) else { return false };
+        if self.by_hash.get(&hash) == Some(id) {
+            self.by_hash.remove(&hash);
+        }
+        true
+    }
+
+    /// Every id known.
+    pub fn ids(&self) -> impl Iterator<Item = &ArticleId> {
+        self.by_id.keys()
+    }
+
     /// Number of articles known.
     pub fn len(&self) -> usize {
         self.by_id.len()

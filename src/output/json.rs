@@ -114,6 +114,9 @@ struct QueryJson<'a> {
     hits: Vec<HitJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<FacetsJson<'a>>,
+    /// With --since/--until: matching paragraphs left out because they have no date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    undated_left_out: Option<usize>,
 }
 
 /// The snippet with matched terms in `<b>…</b>` and everything else HTML-escaped.
@@ -163,6 +166,7 @@ pub fn query(w: &mut dyn Write, query: &str, r: &SearchResult) -> io::Result<()>
         took_ms: (r.took.as_secs_f64() * 1e6).round() / 1e3,
         hits: r.hits.iter().map(hit_json).collect(),
         facets: r.facets.as_ref().map(facets_json),
+        undated_left_out: r.undated_left_out,
     };
     serde_json::to_writer(&mut *w, &out)?;
     writeln!(w)
@@ -175,6 +179,12 @@ struct StatsJson<'a> {
     segments: usize,
     speakers: Vec<NameCount<'a>>,
     actors: Vec<ActorCount<'a>>,
+    /// The earliest article date (`YYYY-MM-DD`), null when no article has one.
+    first_date: Option<String>,
+    /// The latest article date.
+    last_date: Option<String>,
+    /// Articles without a date.
+    undated: u64,
 }
 
 /// `stats --json`.
@@ -186,6 +196,9 @@ pub fn stats(w: &mut dyn Write, s: &Stats) -> io::Result<()> {
         segments: s.segments,
         speakers: f.speakers,
         actors: f.actors,
+        first_date: s.dates.first.map(|d| d.to_string()),
+        last_date: s.dates.last.map(|d| d.to_string()),
+        undated: s.dates.undated,
     };
     serde_json::to_writer(&mut *w, &out)?;
     writeln!(w)
@@ -332,6 +345,17 @@ struct SummaryJson<'a> {
     interrupted: bool,
     rejected_inputs: Vec<RejectedJson>,
     duplicate_inputs: Vec<DuplicateJson<'a>>,
+    removed: u64,
+    warnings: Vec<WarningJson<'a>>,
+}
+
+/// An article indexed with a caveat (an unreadable date: indexed undated).
+#[derive(Serialize)]
+struct WarningJson<'a> {
+    path: &'a str,
+    line: Option<usize>,
+    id: &'a str,
+    reason: String,
 }
 
 /// `ingest --json`.
@@ -357,6 +381,17 @@ pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
             .duplicates
             .iter()
             .map(|d| DuplicateJson { path: &d.origin, id: d.id.as_str(), of: d.of.as_str() })
+            .collect(),
+        removed: s.removed,
+        warnings: s
+            .date_warnings
+            .iter()
+            .map(|w| WarningJson {
+                path: &w.origin,
+                line: w.line,
+                id: w.id.as_str(),
+                reason: crate::output::text::date_warning(&w.date),
+            })
             .collect(),
     };
     serde_json::to_writer(&mut *w, &out)?;
@@ -521,4 +556,49 @@ mod tests {
         }
         assert_eq!(ci.chars(t.len()), t.chars().count());
     }
+}
+
+#[derive(Serialize)]
+struct FetchErrorJson<'a> {
+    url: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct FollowPassJson<'a> {
+    feeds: usize,
+    not_modified: usize,
+    backing_off: usize,
+    new_entries: usize,
+    pages: usize,
+    added: u64,
+    replaced: u64,
+    unchanged: u64,
+    duplicates: usize,
+    rejected: usize,
+    errors: Vec<FetchErrorJson<'a>>,
+}
+
+/// `follow --json`: one object a pass.
+pub fn follow_pass(w: &mut dyn Write, r: &crate::follow::PassReport) -> io::Result<()> {
+    let s = &r.summary;
+    let out = FollowPassJson {
+        feeds: r.feeds,
+        not_modified: r.not_modified,
+        backing_off: r.backing_off,
+        new_entries: r.new_entries,
+        pages: r.pages,
+        added: s.added,
+        replaced: s.replaced,
+        unchanged: s.unchanged,
+        duplicates: s.duplicates.len(),
+        rejected: s.rejected.len(),
+        errors: r
+            .errors
+            .iter()
+            .map(|e| FetchErrorJson { url: &e.url, reason: &e.reason })
+            .collect(),
+    };
+    serde_json::to_writer(&mut *w, &out)?;
+    writeln!(w)
 }

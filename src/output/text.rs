@@ -123,7 +123,12 @@ fn facets(w: &mut dyn Write, style: &Style, f: &Facets) -> io::Result<()> {
 
 /// `stats`.
 pub fn stats(w: &mut dyn Write, style: &Style, s: &Stats) -> io::Result<()> {
-    writeln!(w, "{} articles, {} paragraphs, {} segments\n", s.articles, s.paragraphs, s.segments)?;
+    writeln!(w, "{} articles, {} paragraphs, {} segments", s.articles, s.paragraphs, s.segments)?;
+    let d = &s.dates;
+    match (d.first, d.last) {
+        (Some(a), Some(b)) => writeln!(w, "dated {a} to {b}; {} undated\n", d.undated)?,
+        _ => writeln!(w, "no dated articles; {} undated\n", d.undated)?,
+    }
     facets(w, style, &s.facets)
 }
 
@@ -208,6 +213,17 @@ pub fn analysis(w: &mut dyn Write, style: &Style, a: &Article, an: &Analysis) ->
 
 /// The ingest summary (on stderr).
 pub fn summary(w: &mut dyn Write, s: &Summary, verbose: bool) -> io::Result<()> {
+    for d in &s.date_warnings {
+        let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+        writeln!(w, "whosaid: warning: {}{at}: {}", d.origin, date_warning(&d.date))?;
+    }
+    if s.removed > 0 {
+        writeln!(
+            w,
+            "{} articles removed (their files are gone or no longer hold them)",
+            s.removed
+        )?;
+    }
     if verbose {
         for d in &s.duplicates {
             writeln!(w, "whosaid: {}: same text as article {} (indexed once)", d.origin, d.of)?;
@@ -242,4 +258,56 @@ pub fn summary(w: &mut dyn Write, s: &Summary, verbose: bool) -> io::Result<()> 
         writeln!(w, "nothing new to index")?;
     }
     Ok(())
+}
+
+/// Why an article is undated: its date text could not be read.
+pub fn date_warning(date: &str) -> String {
+    format!(
+        "date {date:?} cannot be read (not a calendar date in a known form); indexed without a date"
+    )
+}
+
+/// One line for a batch of `watch`.
+pub fn watch_batch(w: &mut dyn Write, b: &crate::watch::Batch) -> io::Result<()> {
+    let s = &b.summary;
+    for d in &s.date_warnings {
+        let at = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+        writeln!(w, "whosaid: warning: {}{at}: {}", d.origin, date_warning(&d.date))?;
+    }
+    writeln!(
+        w,
+        "whosaid: {}{} added, {} replaced, {} removed, {} unchanged, {} rejected",
+        if b.reconcile { "reconciled: " } else { "" },
+        s.added,
+        s.replaced,
+        s.removed + b.removed as u64,
+        s.unchanged,
+        s.rejected.len()
+    )
+}
+
+/// The stderr report of one `follow` pass.
+pub fn follow_pass(w: &mut dyn Write, r: &crate::follow::PassReport) -> io::Result<()> {
+    for e in &r.errors {
+        writeln!(w, "whosaid: {}: {}", e.url, e.reason)?;
+    }
+    for d in &r.summary.date_warnings {
+        writeln!(w, "whosaid: warning: {}: {}", d.origin, date_warning(&d.date))?;
+    }
+    let s = &r.summary;
+    writeln!(
+        w,
+        "whosaid: {} feeds asked ({} not modified, {} backing off); {} new entries, {} pages fetched; \
+         {} added, {} replaced, {} unchanged, {} duplicates, {} rejected",
+        r.feeds,
+        r.not_modified,
+        r.backing_off,
+        r.new_entries,
+        r.pages,
+        s.added,
+        s.replaced,
+        s.unchanged,
+        s.duplicates.len(),
+        s.rejected.len()
+    )
 }
