@@ -1,6 +1,7 @@
 //! The `whosaid` binary: parse arguments, run, map the outcome to an exit status.
 //!
-//! Exit status (../shared/contract.md): 0 success, 1 failure, 2 usage error,
+//! Exit status (../shared/contract.md): 0 success, 1 failure, 2 usage error (clap's, a bad
+//! flag value, a query that does not parse),
 //! 3 ingest finished but rejected some inputs.
 
 use std::process::ExitCode;
@@ -35,7 +36,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("whosaid: {err:#}");
-            ExitCode::from(1)
+            ExitCode::from(cmd::failure_status(&err))
         }
     }
 }

@@ -33,6 +33,25 @@ pub enum Outcome {
     Interrupted,
 }
 
+/// A mistake on the command line that clap cannot see (a `--since` that is not a date): the
+/// command exits 2 like any usage error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The exit status of a failed command: 2 for a usage error (a bad flag value, a query that
+/// does not parse), 1 for anything else.
+pub fn failure_status(err: &anyhow::Error) -> u8 {
+    let usage = err.chain().any(|e| {
+        e.is::<UsageError>()
+            || matches!(
+                e.downcast_ref::<crate::error::Error>(),
+                Some(crate::error::Error::Query(_))
+            )
+    });
+    if usage { 2 } else { 1 }
+}
+
 /// The default index folder, relative to the current folder.
 pub const DEFAULT_INDEX: &str = "index";
 /// The bundled corpus the default index is built from on first use.

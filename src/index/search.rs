@@ -15,15 +15,15 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 use super::Index;
 use super::facets::{Tally, WhoCollector, WhoTable, count};
-use super::query::{Node, Target, parse_query};
+use super::query::{Clause, Node, Target, parse_query};
 use super::schema::{Fields, NAME_TOKENIZER, STEM_TOKENIZER, actor_root, decode_who};
 use super::snippet::{Highlighter, Snippet};
 use super::writer::{StoredQuote, decode_quotes, to_tantivy_date};
@@ -70,7 +70,7 @@ pub struct SearchRequest {
     pub until: Option<NaiveDate>,
     /// Order.
     pub sort: Sort,
-    /// Page size.
+    /// Page size (0: only the total and facets).
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
@@ -280,6 +280,8 @@ impl Searcher {
                 (n, docs.into_iter().map(|(_, d)| (None, d)).collect(), fc)
             }
         };
+        // `--limit 0` asks for the total and facets only (the collectors need a page of one).
+        let top = if req.limit == 0 { Vec::new() } else { top };
         let mut highlighter = if top.is_empty() || !snippets {
             None
         } else {
@@ -391,6 +393,7 @@ impl Searcher {
         fields: &[(Field, f32)],
         tokenizer: &str,
         text: &str,
+        slop: u32,
     ) -> Option<Box<dyn Query>> {
         let toks = self.tokens(tokenizer, text);
         if toks.is_empty() {
@@ -404,13 +407,13 @@ impl Searcher {
                     IndexRecordOption::WithFreqs,
                 ))
             } else {
-                Box::new(PhraseQuery::new(
+                let mut p = PhraseQuery::new(
                     toks.iter().map(|t| Term::from_field_text(field, t)).collect(),
-                ))
+                );
+                p.set_slop(slop);
+                Box::new(p)
             };
-            let q: Box<dyn Query> =
-                if boost != 1.0 { Box::new(BoostQuery::new(q, boost)) } else { q };
-            alts.push((Occur::Should, q));
+            alts.push((Occur::Should, boosted(q, boost)));
         }
         Some(if alts.len() == 1 {
             alts.pop().expect("one").1
@@ -422,7 +425,7 @@ impl Searcher {
     /// A name-part match: every token of `name`, in order, in one of `fields`.
     fn name_match(&self, fields: &[Field], name: &str) -> Box<dyn Query> {
         let fs: Vec<(Field, f32)> = fields.iter().map(|&f| (f, 1.0)).collect();
-        self.match_on(&fs, NAME_TOKENIZER, name).unwrap_or_else(|| Box::new(EmptyQuery))
+        self.match_on(&fs, NAME_TOKENIZER, name, 0).unwrap_or_else(|| Box::new(EmptyQuery))
     }
 
     fn fields_of(&self, target: Target) -> (Vec<(Field, f32)>, &'static str) {
@@ -434,6 +437,8 @@ impl Searcher {
             Target::Speaker => (vec![(f.speaker, 1.0)], NAME_TOKENIZER),
             Target::Actor => (f.actor.iter().map(|&a| (a, 1.0)).collect(), NAME_TOKENIZER),
             Target::Source => (vec![(f.source, 1.0)], NAME_TOKENIZER),
+            // The parser turns every date clause into a range.
+            Target::Date => (Vec::new(), NAME_TOKENIZER),
         }
     }
 
@@ -445,18 +450,52 @@ impl Searcher {
         searcher: &tantivy::Searcher,
     ) -> Result<Option<Box<dyn Query>>> {
         Ok(match node {
-            Node::Word(t, w) | Node::Phrase(t, w) => {
+            Node::Word(t, w) => {
                 let (fields, tok) = self.fields_of(*t);
-                self.match_on(&fields, tok, w)
+                self.match_on(&fields, tok, w, 0)
+            }
+            Node::Phrase(t, w, slop) => {
+                let (fields, tok) = self.fields_of(*t);
+                self.match_on(&fields, tok, w, *slop)
+            }
+            Node::Fuzzy(t, w, edits) => {
+                let (fields, tok) = self.fields_of(*t);
+                let toks = self.tokens(tok, w);
+                let [token] = toks.as_slice() else {
+                    return Err(Error::Query(format!(
+                        "{w}~: a fuzzy term must be one word (split it, or quote it as a phrase)"
+                    )));
+                };
+                let alts: Vec<(Occur, Box<dyn Query>)> = fields
+                    .iter()
+                    .map(|&(field, boost)| {
+                        let q: Box<dyn Query> = Box::new(FuzzyTermQuery::new(
+                            Term::from_field_text(field, token),
+                            *edits,
+                            true,
+                        ));
+                        (Occur::Should, boosted(q, boost))
+                    })
+                    .collect();
+                Some(Box::new(BooleanQuery::new(alts)))
+            }
+            Node::Boost(n, b) => self.build(n, any, searcher)?.map(|q| boosted(q, *b)),
+            Node::Dates(lo, hi) => {
+                let f = self.index.fields.date;
+                let term = |d: &NaiveDate| Term::from_field_date(f, to_tantivy_date(*d));
+                Some(filter(Box::new(RangeQuery::new(
+                    lo.as_ref().map(term),
+                    hi.as_ref().map(term),
+                ))))
             }
             Node::Prefix(t, p) => {
                 let (fields, tokenizer) = self.fields_of(*t);
                 // Indexed terms are stems: "modernized*" must also look under "modern".
                 let mut prefixes = vec![p.to_lowercase()];
-                if let [stem] = self.tokens(tokenizer, p).as_slice()
-                    && !prefixes.contains(stem)
-                {
-                    prefixes.push(stem.clone());
+                for form in self.tokens(tokenizer, p) {
+                    if !prefixes.contains(&form) {
+                        prefixes.push(form);
+                    }
                 }
                 Some(self.prefix(&fields, &prefixes, searcher)?)
             }
@@ -472,16 +511,15 @@ impl Searcher {
             Node::Group(clauses) => {
                 let mut qs = Vec::new();
                 let mut positive = false;
-                for (neg, n) in clauses {
+                for (clause, n) in clauses {
                     if let Some(q) = self.build(n, any, searcher)? {
-                        let occur = if *neg {
-                            Occur::MustNot
-                        } else if any {
-                            Occur::Should
-                        } else {
-                            Occur::Must
+                        let occur = match clause {
+                            Clause::Excluded => Occur::MustNot,
+                            Clause::Required => Occur::Must,
+                            Clause::Default if any => Occur::Should,
+                            Clause::Default => Occur::Must,
                         };
-                        positive |= !*neg;
+                        positive |= *clause != Clause::Excluded;
                         qs.push((occur, q));
                     }
                 }
@@ -561,10 +599,19 @@ fn has_filters(req: &SearchRequest) -> bool {
 /// still right.
 fn prunable(node: &Node) -> bool {
     match node {
-        Node::Group(clauses) => matches!(clauses.as_slice(), [(false, n)] if prunable(n)),
+        Node::Group(clauses) => {
+            matches!(clauses.as_slice(), [(Clause::Default | Clause::Required, n)] if prunable(n))
+        }
         Node::Word(..) | Node::Prefix(..) => true,
-        Node::Phrase(..) | Node::Or(..) => false,
+        Node::Phrase(..) | Node::Or(..) | Node::Fuzzy(..) | Node::Boost(..) | Node::Dates(..) => {
+            false
+        }
     }
+}
+
+/// `q` with its score multiplied by `boost` (unchanged at 1).
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost != 1.0 { Box::new(BoostQuery::new(q, boost)) } else { q }
 }
 
 /// A filter matches without changing scores.
