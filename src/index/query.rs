@@ -568,17 +568,23 @@ impl Node {
         }
     }
 
-    /// The phrases of the query's positive clauses (for highlighting them as phrases).
-    pub fn phrases(&self, out: &mut Vec<(Target, String)>) {
+    /// The phrases without slop (`slop: false`) or the plain words (`slop: true` is not
+    /// asked for) of the query's positive clauses, for marking phrases as phrases.
+    pub fn leaves(&self, phrases: bool, out: &mut Vec<(Target, String)>) {
         match self {
-            Node::Phrase(t, p, _) => out.push((*t, p.clone())),
-            Node::Boost(n, _) => n.phrases(out),
-            Node::Or(alts) => alts.iter().for_each(|n| n.phrases(out)),
+            Node::Phrase(t, p, 0) if phrases => out.push((*t, p.clone())),
+            Node::Word(t, w) if !phrases => out.push((*t, w.clone())),
+            Node::Boost(n, _) => n.leaves(phrases, out),
+            Node::Or(alts) => alts.iter().for_each(|n| n.leaves(phrases, out)),
             Node::Group(c) => c
                 .iter()
                 .filter(|(clause, _)| *clause != Clause::Excluded)
-                .for_each(|(_, n)| n.phrases(out)),
-            Node::Word(..) | Node::Prefix(..) | Node::Fuzzy(..) | Node::Dates(..) => {}
+                .for_each(|(_, n)| n.leaves(phrases, out)),
+            Node::Word(..)
+            | Node::Phrase(..)
+            | Node::Prefix(..)
+            | Node::Fuzzy(..)
+            | Node::Dates(..) => {}
         }
     }
 }

@@ -285,7 +285,7 @@ impl Searcher {
         let mut highlighter = if top.is_empty() || !snippets {
             None
         } else {
-            Some(self.highlighter(&searcher, &*query)?)
+            Some(self.highlighter(&searcher, &*query, &node)?)
         };
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
@@ -354,7 +354,12 @@ impl Searcher {
 
     /// A highlighter for the query's terms on the text field, weighted as tantivy's
     /// `SnippetGenerator` weighs them: rarer terms make better fragments.
-    fn highlighter(&self, searcher: &tantivy::Searcher, query: &dyn Query) -> Result<Highlighter> {
+    fn highlighter(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        node: &Node,
+    ) -> Result<Highlighter> {
         let field = self.index.fields.text;
         let mut terms: Vec<Term> = Vec::new();
         query.query_terms(&mut |term, _| {
@@ -371,7 +376,19 @@ impl Searcher {
                 weighted.push((text.to_string(), 1.0 / (1.0 + df as f32)));
             }
         }
-        Ok(Highlighter::new(weighted))
+        // Phrases are marked as phrases; their words alone only where also asked for alone.
+        let on_text = |t: &Target| matches!(t, Target::Default | Target::Text);
+        let analysed = |phrases: bool| {
+            let mut leaves = Vec::new();
+            node.leaves(phrases, &mut leaves);
+            leaves
+                .into_iter()
+                .filter(|(t, _)| on_text(t))
+                .map(|(_, w)| self.tokens(STEM_TOKENIZER, &w))
+                .collect::<Vec<_>>()
+        };
+        let alone: Vec<String> = analysed(false).into_iter().flatten().collect();
+        Ok(Highlighter::new(weighted).with_phrases(&analysed(true), &alone))
     }
 
     /// Analyse `text` with the tokenizer of `field`'s kind.
