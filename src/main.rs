@@ -35,7 +35,7 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("whosaid: {err:#}");
+            eprintln!("whosaid: {}", cmd::error_message(&err));
             ExitCode::from(cmd::failure_status(&err))
         }
     }

@@ -52,6 +52,23 @@ pub fn failure_status(err: &anyhow::Error) -> u8 {
     if usage { 2 } else { 1 }
 }
 
+/// The error and its causes on one line, each said once: a cause whose text the line already
+/// holds (a core error that prints its source, then that source again) is left out.
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
 /// The default index folder, relative to the current folder.
 pub const DEFAULT_INDEX: &str = "index";
 /// The bundled corpus the default index is built from on first use.

@@ -60,6 +60,7 @@ impl Index {
 
     /// Open an existing index, checking its schema version.
     pub fn open(dir: &Path) -> Result<Index> {
+        not_a_file(dir)?;
         if !Index::exists(dir) {
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
@@ -73,6 +74,7 @@ impl Index {
         if Index::exists(dir) {
             return Index::open(dir);
         }
+        not_a_file(dir)?;
         fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
         let foreign = fs::read_dir(dir)
             .map_err(|source| Error::Io { path: dir.to_path_buf(), source })?
@@ -114,6 +116,15 @@ impl Index {
         let (_, fields) = schema::build();
         Index { dir: dir.to_path_buf(), inner, fields }
     }
+}
+
+/// An index path that names a file (or a link to one) is refused before anything tries to
+/// create a folder there and fails with an OS message.
+fn not_a_file(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::NotAFolder(dir.to_path_buf()));
+    }
+    Ok(())
 }
 
 fn check_version(dir: &Path) -> Result<()> {

@@ -70,7 +70,8 @@ impl Highlighter {
         firsts.sort_unstable();
         firsts.dedup();
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-        let folder = TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter).build();
+        let folder =
+            TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter).build();
         let phrase_only = vec![false; terms.len()];
         Highlighter {
             terms,
@@ -146,7 +147,9 @@ impl Highlighter {
         'words: while i < found.len() {
             for p in &self.phrases {
                 let fits = found.len() - i >= p.len()
-                    && p.iter().zip(&found[i..]).all(|(t, m)| m.as_ref().is_some_and(|m| m.term == *t));
+                    && p.iter()
+                        .zip(&found[i..])
+                        .all(|(t, m)| m.as_ref().is_some_and(|m| m.term == *t));
                 if fits {
                     let (a, b) = (&found[i], &found[i + p.len() - 1]);
                     if let (Some(a), Some(b)) = (a, b) {
@@ -171,7 +174,12 @@ impl Highlighter {
         let mut buf = String::new();
         if text.len() <= SNIPPET_BYTES {
             let highlights = self.marks(text, 0, text.len(), &mut buf);
-            return Snippet { fragment: text.to_string(), highlights, cut_start: false, cut_end: false };
+            return Snippet {
+                fragment: text.to_string(),
+                highlights,
+                cut_start: false,
+                cut_end: false,
+            };
         }
         let mut best: Option<Fragment> = None;
         let mut current = Fragment::at(0);
