@@ -39,15 +39,97 @@ pub enum Color {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Add or replace articles from files or folders (recursively); `-` reads stdin.
+    #[command(after_help = "Examples:
+  whosaid ingest corpus/                  index every article under corpus/
+  whosaid ingest news.jsonl --index idx   one JSON article a line, into idx/
+  curl -s URL | whosaid ingest -          an article from standard input")]
     Ingest(IngestArgs),
     /// Ranked paragraph search.
+    #[command(after_help = "Examples:
+  whosaid query \"copper mines\" --speaker mujahid
+  whosaid query 'title:(iraq OR iran) NOT \"oil price\"~3' --since 30d
+  whosaid query --actor china --facets --limit 0    counts only
+
+The query language (AND, OR, NOT, +/-, fields, phrases~slop, fuzzy~, prefix*, ^boosts,
+date:[A TO B]) is in the README's \"Query syntax\" table.")]
     Query(QueryArgs),
     /// Run the article analysis (paragraphs, entities, quotes) without touching any index.
+    #[command(after_help = "Examples:
+  whosaid analyze corpus/taliban-china-main-partner.txt
+  whosaid analyze article.html --json | jq '.quotes[] | {speaker, text}'")]
     Analyze(AnalyzeArgs),
     /// What the index holds.
+    #[command(after_help = "Examples:
+  whosaid stats
+  whosaid stats --top 25 --json --index idx")]
     Stats(StatsArgs),
     /// Print one article with its paragraphs, quotes and speakers.
+    #[command(after_help = "Examples:
+  whosaid show corpus/taliban-china-main-partner.txt      a path to an ingested file
+  whosaid show https://example.com/news/1 --json          an id as `query` prints it")]
     Show(ShowArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  whosaid completions bash > ~/.local/share/bash-completion/completions/whosaid
+  whosaid completions zsh > ~/.zfunc/_whosaid        (with fpath+=~/.zfunc in ~/.zshrc)
+  whosaid completions fish > ~/.config/fish/completions/whosaid.fish")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:
+  whosaid man | man -l -
+  whosaid man > /usr/local/share/man/man1/whosaid.1")]
+    Man(ManArgs),
+}
+
+/// `whosaid completions`.
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+    /// Global flags that do not apply.
+    #[command(flatten)]
+    pub unused: UnusedWithColor,
+}
+
+/// `whosaid man`.
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Global flags that do not apply.
+    #[command(flatten)]
+    pub unused: UnusedWithColor,
+}
+
+/// The clap command, as `--help`, completions and the man page show it.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// `--index` and `--color` where they do nothing: accepted (scripts pass `--index` to every
+/// command) but left out of `--help`. Defining them here keeps the global flags from being
+/// copied into the subcommand.
+#[derive(Args, Debug)]
+pub struct Unused {
+    /// Not used by this command.
+    #[arg(long = "index", id = "index", hide = true, value_name = "DIR")]
+    pub unused_index: Option<PathBuf>,
+}
+
+/// [`Unused`] and `--color` too, for commands that print nothing styled.
+#[derive(Args, Debug)]
+pub struct UnusedWithColor {
+    /// Not used by this command.
+    #[command(flatten)]
+    pub unused: Unused,
+    /// Not used by this command.
+    #[arg(long = "color", id = "color", hide = true, value_enum, value_name = "WHEN")]
+    pub unused_color: Option<Color>,
+}
+
+/// Parse the process's arguments with [`command`]; a usage error exits 2 with clap's message.
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// `whosaid ingest`.
@@ -119,10 +201,11 @@ pub enum KindArg {
 /// `whosaid query`.
 #[derive(Args, Debug)]
 pub struct QueryArgs {
-    /// The query: words, "phrases", -exclusions, OR, (groups), title:/speaker:/actor:/source: prefixes, prefix*.
+    /// The query: words, "phrases"~slop, AND/OR/NOT, +/-, (groups), field:term (title, text,
+    /// speaker, actor, source, date), prefix*, fuzzy~, boost^2, date:[A TO B].
     #[arg(value_name = "TEXT")]
     pub text: Vec<String>,
-    /// Hits per page.
+    /// Hits per page (0: only the total, and facets with --facets).
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
     /// Hits to skip (for the next page).
@@ -143,10 +226,11 @@ pub struct QueryArgs {
     /// Only articles from this source (a part of its name); repeat to AND.
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
-    /// Only articles dated on or after this day (YYYY-MM-DD or another common form).
+    /// Only articles dated on or after this day: YYYY-MM-DD (or another common form), today,
+    /// yesterday, or a time ago: 7d, 2w, 3m, 1y.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only articles dated on or before this day.
+    /// Only articles dated on or before this day (the same forms as --since).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Order of hits.
@@ -175,6 +259,9 @@ pub struct AnalyzeArgs {
     /// Decode files that are not UTF-8 with this legacy encoding instead of rejecting them.
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub encoding: Option<Encoding>,
+    /// Global flags that do not apply.
+    #[command(flatten)]
+    pub unused: Unused,
 }
 
 /// `whosaid stats`.
@@ -191,7 +278,7 @@ pub struct StatsArgs {
 /// `whosaid show`.
 #[derive(Args, Debug)]
 pub struct ShowArgs {
-    /// The article's id (as `query` prints it).
+    /// The article's id (as `query` prints it), or the path of an ingested file.
     #[arg(value_name = "ARTICLE_ID")]
     pub id: String,
     /// One JSON object on stdout.

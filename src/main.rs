@@ -7,15 +7,12 @@
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::Parser;
-
-use whosaid::cli::Cli;
 use whosaid::cmd::{self, Outcome};
 
 static STOP: AtomicBool = AtomicBool::new(false);
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = whosaid::cli::parse();
     // First Ctrl-C: stop reading, commit what was read. Second: leave at once (the index stays
     // at its last commit either way).
     let _ = ctrlc::set_handler(|| {

@@ -4,6 +4,7 @@
 //! Errors leave here as anyhow errors with context; `main` prints them once.
 
 mod analyze;
+mod completions;
 mod ingest;
 mod query;
 mod show;
@@ -145,5 +146,7 @@ pub fn run(cli: Cli, stop: &'static AtomicBool) -> Result<Outcome> {
         Command::Analyze(a) => analyze::run(&ctx, a),
         Command::Stats(a) => stats::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man(_) => completions::man(),
     }
 }

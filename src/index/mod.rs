@@ -6,7 +6,8 @@
 //! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
-//! - [`query`]: the query language -> a tantivy query.
+//! - [`query`]: the query language -> a tantivy query;
+//! - [`resolve`]: article ids as users type them (paths to ingested files).
 //!
 //! An index folder holds tantivy's files plus `whosaid.json`, which records the
 //! schema version; an index of another version is refused with a message that
@@ -14,6 +15,7 @@
 
 pub mod facets;
 pub mod query;
+pub mod resolve;
 pub mod schema;
 pub mod search;
 pub mod snippet;

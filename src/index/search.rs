@@ -303,6 +303,13 @@ impl Searcher {
         Ok(SearchResult { total, hits, facets, took: started.elapsed() })
     }
 
+    /// True when the index holds an article with this id.
+    pub fn has_article(&self, id: &str) -> Result<bool> {
+        let f = &self.index.fields;
+        let q = TermQuery::new(Term::from_field_text(f.article_id, id), IndexRecordOption::Basic);
+        Ok(q.count(&self.reader.searcher())? > 0)
+    }
+
     /// Every paragraph of one article, in order.
     pub fn article(&self, id: &str) -> Result<StoredArticle> {
         let searcher = self.reader.searcher();
