@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::index::query::SYNTAX;
+
 /// whosaid: search news by what was said, who said it, and who is involved.
 #[derive(Parser, Debug)]
 #[command(name = "whosaid", version, about, long_about = None, max_term_width = 100)]
@@ -45,13 +47,7 @@ pub enum Command {
   curl -s URL | whosaid ingest -          an article from standard input")]
     Ingest(IngestArgs),
     /// Ranked paragraph search.
-    #[command(after_help = "Examples:
-  whosaid query \"copper mines\" --speaker mujahid
-  whosaid query 'title:(iraq OR iran) NOT \"oil price\"~3' --since 30d
-  whosaid query --actor china --facets --limit 0    counts only
-
-The query language (AND, OR, NOT, +/-, fields, phrases~slop, fuzzy~, prefix*, ^boosts,
-date:[A TO B]) is in the README's \"Query syntax\" table.")]
+    #[command(after_help = QUERY_EXAMPLES, after_long_help = query_long_help())]
     Query(QueryArgs),
     /// Run the article analysis (paragraphs, entities, quotes) without touching any index.
     #[command(after_help = "Examples:
@@ -79,6 +75,25 @@ date:[A TO B]) is in the README's \"Query syntax\" table.")]
   whosaid man | man -l -
   whosaid man > /usr/local/share/man/man1/whosaid.1")]
     Man(ManArgs),
+}
+
+const QUERY_EXAMPLES: &str = "Examples:
+  whosaid query \"copper mines\" --speaker mujahid
+  whosaid query 'title:(iraq OR iran) NOT \"oil price\"~3' --since 30d
+  whosaid query --actor china --facets --limit 0      counts only
+
+--help shows the whole query syntax.";
+
+/// `query --help`: the examples and the query syntax table.
+fn query_long_help() -> String {
+    let mut out =
+        QUERY_EXAMPLES.trim_end_matches("--help shows the whole query syntax.").to_string();
+    out.push_str("Query syntax:\n");
+    let width = SYNTAX.iter().map(|(q, _)| q.len()).max().unwrap_or(0);
+    for (q, meaning) in SYNTAX {
+        out.push_str(&format!("  {q:<width$}  {meaning}\n"));
+    }
+    out
 }
 
 /// `whosaid completions`.

@@ -5,8 +5,10 @@ mod util;
 
 mod cli;
 mod crash;
+mod docs;
 mod formats;
 mod hostile;
 mod json;
 mod props;
+mod querylang;
 mod upsert;

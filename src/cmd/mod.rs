@@ -21,6 +21,7 @@ use crate::index::Index;
 use crate::index::search::Searcher;
 use crate::ingest::{IngestOptions, Quiet, ingest};
 use crate::output::Style;
+use crate::output::text::count;
 
 /// How a command ended when it did not fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,8 +129,10 @@ impl Context {
             )
             .context("indexing the bundled corpus")?;
             eprintln!(
-                "whosaid: indexed {} articles ({} paragraphs) from {}/",
-                sum.added, sum.paragraphs, DEFAULT_CORPUS
+                "whosaid: indexed {} ({}) from {}/",
+                count(sum.added as u64, "article", "articles"),
+                count(sum.paragraphs as u64, "paragraph", "paragraphs"),
+                DEFAULT_CORPUS
             );
         }
         let index = Index::open(&self.index_dir)?;

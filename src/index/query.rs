@@ -12,7 +12,7 @@
 //! title:taliban                 fields: title, text (body), speaker (said, by), actor (who),
 //! text:(iraq OR iran)           source, date; a field applies to a phrase or a group too
 //! modern*                       prefix: the most frequent indexed terms starting with "modern"
-//! blar~  blair~1                fuzzy: within 2 (or the given 0-2) edits
+//! blar~  blair~2                fuzzy: 1 edit (2 for words over 5 letters), or the 0-2 given
 //! iraq^2  "main partner"^3      boost a term, phrase or group
 //! date:[2005-01-01 TO 2005-03-31]  dates, inclusive; {…} exclusive, * open; date:2005-01-01
 //! ```
@@ -51,6 +51,30 @@ pub enum Target {
     /// Publication date (ranges and days only).
     Date,
 }
+
+/// The query language, one row per construct: an example and what it means. `query --help`
+/// prints it and the README's query table repeats it (a test compares them).
+pub const SYNTAX: &[(&str, &str)] = &[
+    ("copper mines", "every term (stemmed, accents folded); --any: any term"),
+    ("\"main partner\"", "a phrase"),
+    ("\"blair iraq\"~5", "the words in order, at most 5 other words between them"),
+    ("aid -drought, aid NOT drought", "exclusion"),
+    ("+aid china", "aid required, even with --any"),
+    ("china OR russia aid", "alternatives; OR binds tighter than AND"),
+    ("china AND aid", "both (the default; both required under --any too)"),
+    ("(china OR russia) embassy", "grouping"),
+    ("title:taliban", "title only; a field takes a phrase or a (group) too"),
+    ("text:(iraq OR iran)", "paragraph text only (alias body:)"),
+    ("speaker:shaheen", "part of a speaker's name (aliases said:, by:)"),
+    ("actor:\"zabihullah mujahid\"", "part of an actor's name (alias who:)"),
+    ("source:reuters", "part of the source's name"),
+    ("date:[2005-01-01 TO 2005-03-31]", "dates, inclusive; {A TO B} exclusive; * for no bound"),
+    ("date:2005-03-31", "one day"),
+    ("modern*", "prefix: the 64 most frequent terms starting with modern"),
+    ("blar~, blair~2", "fuzzy: 1 edit (2 past 5 letters), or the 0, 1 or 2 given"),
+    ("iraq^2, (aid OR loan)^0.5", "boost a term, phrase or group"),
+    ("not, or, and", "in lower case, plain words"),
+];
 
 /// The field prefixes a query may use, with the target each names; the first name of a
 /// target is its own, the others are aliases.
@@ -506,9 +530,20 @@ fn leaf(target: Target, w: &str, at: usize) -> Parsed<Node> {
     let node = if let Some((word, edits)) = w.split_once('~') {
         let tilde = at + word.chars().count();
         let edits = match edits {
-            "" => 2,
+            // Elasticsearch's AUTO: short words would match too much within two edits
+            // ("blar~2" finds "la").
+            "" => match word.chars().count() {
+                0..=2 => 0,
+                3..=5 => 1,
+                _ => 2,
+            },
             "0" | "1" | "2" => edits.parse().expect("a digit"),
-            _ => return err("'~' takes 0, 1 or 2 edits (blair~1), or none for 2", tilde),
+            _ => {
+                return err(
+                    "'~' takes 0, 1 or 2 edits (blair~1), or none for 1 or 2 by length",
+                    tilde,
+                );
+            }
         };
         if word.is_empty() || word.contains('*') {
             return err("'~' must follow a plain word (blair~1)", tilde);
@@ -568,18 +603,19 @@ impl Node {
         }
     }
 
-    /// The phrases without slop (`slop: false`) or the plain words (`slop: true` is not
-    /// asked for) of the query's positive clauses, for marking phrases as phrases.
-    pub fn leaves(&self, phrases: bool, out: &mut Vec<(Target, String)>) {
+    /// Leaves of one kind among the query's positive clauses, for marking matches: the
+    /// phrases without slop, the plain words, or the fuzzy words (with their edits).
+    pub fn leaves(&self, kind: Leaf, out: &mut Vec<(Target, String, u8)>) {
         match self {
-            Node::Phrase(t, p, 0) if phrases => out.push((*t, p.clone())),
-            Node::Word(t, w) if !phrases => out.push((*t, w.clone())),
-            Node::Boost(n, _) => n.leaves(phrases, out),
-            Node::Or(alts) => alts.iter().for_each(|n| n.leaves(phrases, out)),
+            Node::Phrase(t, p, 0) if kind == Leaf::Phrase => out.push((*t, p.clone(), 0)),
+            Node::Word(t, w) if kind == Leaf::Word => out.push((*t, w.clone(), 0)),
+            Node::Fuzzy(t, w, e) if kind == Leaf::Fuzzy => out.push((*t, w.clone(), *e)),
+            Node::Boost(n, _) => n.leaves(kind, out),
+            Node::Or(alts) => alts.iter().for_each(|n| n.leaves(kind, out)),
             Node::Group(c) => c
                 .iter()
                 .filter(|(clause, _)| *clause != Clause::Excluded)
-                .for_each(|(_, n)| n.leaves(phrases, out)),
+                .for_each(|(_, n)| n.leaves(kind, out)),
             Node::Word(..)
             | Node::Phrase(..)
             | Node::Prefix(..)
@@ -587,6 +623,17 @@ impl Node {
             | Node::Dates(..) => {}
         }
     }
+}
+
+/// The kinds of leaf [`Node::leaves`] collects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Leaf {
+    /// Phrases without slop.
+    Phrase,
+    /// Plain words.
+    Word,
+    /// Fuzzy words.
+    Fuzzy,
 }
 
 #[cfg(test)]
@@ -650,8 +697,12 @@ mod tests {
             Group(vec![(C, Phrase(D, "blair iraq".into(), 5))])
         );
         assert_eq!(
-            parse("blar~ blair~1").unwrap(),
-            Group(vec![(C, Fuzzy(D, "blar".into(), 2)), (C, Fuzzy(D, "blair".into(), 1))])
+            parse("blar~ blair~2 reforming~").unwrap(),
+            Group(vec![
+                (C, Fuzzy(D, "blar".into(), 1)),
+                (C, Fuzzy(D, "blair".into(), 2)),
+                (C, Fuzzy(D, "reforming".into(), 2))
+            ])
         );
         assert_eq!(
             parse("text:(iraq OR iran)").unwrap(),
@@ -705,7 +756,7 @@ mod tests {
             ),
             (
                 "blair~3",
-                "'~' takes 0, 1 or 2 edits (blair~1), or none for 2 (at character 6)".into(),
+                "'~' takes 0, 1 or 2 edits (blair~1), or none for 1 or 2 by length (at character 6)".into(),
             ),
             (
                 "iraq^x",

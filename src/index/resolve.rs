@@ -53,7 +53,9 @@ mod tests {
         let file = dir.path().join("a.jsonl");
         std::fs::write(&file, "{}").unwrap();
         let canon = show_path(&std::fs::canonicalize(&file).unwrap());
-        let typed = file.to_str().unwrap();
+        // Not canonical: a "." in the path (as a relative path is not).
+        let typed = format!("{}/./a.jsonl", dir.path().display());
+        let typed = typed.as_str();
         assert_eq!(id_candidates(typed), vec![typed.to_string(), canon.clone()]);
         assert_eq!(
             id_candidates(&format!("{typed}:3")),

@@ -23,7 +23,7 @@ use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Ter
 
 use super::Index;
 use super::facets::{Tally, WhoCollector, WhoTable, count};
-use super::query::{Clause, Node, Target, parse_query};
+use super::query::{Clause, Leaf, Node, Target, parse_query};
 use super::schema::{Fields, NAME_TOKENIZER, STEM_TOKENIZER, actor_root, decode_who};
 use super::snippet::{Highlighter, Snippet};
 use super::writer::{StoredQuote, decode_quotes, to_tantivy_date};
@@ -385,17 +385,24 @@ impl Searcher {
         }
         // Phrases are marked as phrases; their words alone only where also asked for alone.
         let on_text = |t: &Target| matches!(t, Target::Default | Target::Text);
-        let analysed = |phrases: bool| {
+        let analysed = |kind: Leaf| {
             let mut leaves = Vec::new();
-            node.leaves(phrases, &mut leaves);
+            node.leaves(kind, &mut leaves);
             leaves
                 .into_iter()
-                .filter(|(t, _)| on_text(t))
-                .map(|(_, w)| self.tokens(STEM_TOKENIZER, &w))
+                .filter(|(t, _, _)| on_text(t))
+                .map(|(_, w, edits)| (self.tokens(STEM_TOKENIZER, &w), edits))
                 .collect::<Vec<_>>()
         };
-        let alone: Vec<String> = analysed(false).into_iter().flatten().collect();
-        Ok(Highlighter::new(weighted).with_phrases(&analysed(true), &alone))
+        let phrases: Vec<Vec<String>> = analysed(Leaf::Phrase).into_iter().map(|p| p.0).collect();
+        let alone: Vec<String> = analysed(Leaf::Word).into_iter().flat_map(|w| w.0).collect();
+        // Fuzzy words are marked where a word's stem is within their edits (tantivy's fuzzy
+        // query does not list the terms it matched).
+        let fuzzy: Vec<(String, u8)> = analysed(Leaf::Fuzzy)
+            .into_iter()
+            .filter_map(|(toks, edits)| toks.into_iter().next().map(|t| (t, edits)))
+            .collect();
+        Ok(Highlighter::new(weighted).with_phrases(&phrases, &alone).with_fuzzy(fuzzy))
     }
 
     /// Analyse `text` with the tokenizer of `field`'s kind.

@@ -46,8 +46,10 @@ pub struct Highlighter {
     phrases: Vec<Vec<usize>>,
     /// Per term: it matches only inside one of `phrases` (it was never asked for alone).
     phrase_only: Vec<bool>,
-    /// First letters of the terms.
-    firsts: Vec<char>,
+    /// Fuzzy words (folded stems) and their edits, as indices into `terms`.
+    fuzzy: Vec<(usize, u8)>,
+    /// First letters of the terms (None: any letter may match, a fuzzy word may change it).
+    firsts: Option<Vec<char>>,
     stemmer: frostem::Stemmer,
     /// Folds accents as the index does (tantivy's `AsciiFoldingFilter`), for words that
     /// are not ASCII.
@@ -77,7 +79,8 @@ impl Highlighter {
             terms,
             phrases: Vec::new(),
             phrase_only,
-            firsts,
+            fuzzy: Vec::new(),
+            firsts: Some(firsts),
             stemmer,
             folder,
             seen: HashMap::new(),
@@ -100,11 +103,23 @@ impl Highlighter {
         self
     }
 
+    /// Also mark the words within `edits` of these fuzzy words (stems).
+    pub fn with_fuzzy(mut self, fuzzy: Vec<(String, u8)>) -> Highlighter {
+        for (word, edits) in fuzzy {
+            self.terms.push((word, 0.5));
+            self.phrase_only.push(false);
+            self.fuzzy.push((self.terms.len() - 1, edits));
+            self.firsts = None;
+        }
+        self
+    }
+
     /// The term `word` matches, if any.
     fn term_of(&mut self, word: &str, buf: &mut String) -> Option<usize> {
         let first = word.chars().next()?;
         // Only an ASCII first letter can be ruled out cheaply: "É" folds to "e".
-        if first.is_ascii() && !self.firsts.contains(&first.to_ascii_lowercase())
+        if first.is_ascii()
+            && self.firsts.as_ref().is_some_and(|f| !f.contains(&first.to_ascii_lowercase()))
             || word.len() >= MAX_WORD_BYTES
         {
             return None;
@@ -123,7 +138,12 @@ impl Highlighter {
             return t;
         }
         let stem = self.stemmer.stem(buf);
-        let t = self.terms.iter().position(|(t, _)| *t == *stem);
+        let t = self.terms.iter().position(|(t, _)| *t == *stem).or_else(|| {
+            self.fuzzy
+                .iter()
+                .find(|&&(i, edits)| within_edits(&stem, &self.terms[i].0, edits))
+                .map(|&(i, _)| i)
+        });
         self.seen.insert(buf.clone(), t);
         t
     }
@@ -267,6 +287,31 @@ impl Highlighter {
             cut_end: close.is_none() && text[end..].chars().any(char::is_alphanumeric),
         }
     }
+}
+
+/// Whether `a` becomes `b` in at most `max` insertions, deletions, substitutions or swaps of
+/// two neighbours (tantivy's fuzzy query counts a swap as one edit too).
+fn within_edits(a: &str, b: &str, max: u8) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let max = usize::from(max);
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    // Optimal string alignment distance, three rows.
+    let mut before: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut prev, row);
+    }
+    prev[b.len()] <= max
 }
 
 /// Byte ranges of the quotations of `text`, each from its opening mark to the end of its
@@ -454,6 +499,14 @@ mod rules {
             marked(&mut h, "Our main partner, a partner."),
             "Our [main partner], a [partner]."
         );
+    }
+
+    #[test]
+    fn fuzzy_words_are_marked() {
+        let mut h = Highlighter::new(Vec::new()).with_fuzzy(vec![("blar".into(), 1)]);
+        assert_eq!(marked(&mut h, "Blair met Clair and Bliar."), "[Blair] met Clair and [Bliar].");
+        assert!(within_edits("abc", "abc", 0) && within_edits("ab", "ba", 1));
+        assert!(!within_edits("blar", "la", 1) && within_edits("blar", "la", 2));
     }
 
     #[test]
