@@ -246,23 +246,23 @@ impl Highlighter {
         let holds_match = |q: &Range<usize>, start: usize, marks: &[Range<usize>]| {
             marks.iter().any(|m| q.start <= start + m.start && start + m.end <= q.end)
         };
-        if let Some(q) = quotes.iter().find(|q| q.start < start && start < q.end) {
-            if holds_match(q, start, &marks) {
-                if end - q.start <= SNIPPET_BYTES + QUOTE_SLACK_BYTES {
-                    start = q.start;
-                } else {
-                    open = text[q.start..].chars().next();
-                }
+        if let Some(q) = quotes.iter().find(|q| q.start < start && start < q.end)
+            && holds_match(q, start, &marks)
+        {
+            if end - q.start <= SNIPPET_BYTES + QUOTE_SLACK_BYTES {
+                start = q.start;
+            } else {
+                open = text[q.start..].chars().next();
             }
         }
         marks = self.marks(text, start, end, &mut buf);
-        if let Some(q) = quotes.iter().find(|q| q.start < end && end < q.end) {
-            if holds_match(q, start, &marks) {
-                if q.end - start <= SNIPPET_BYTES + QUOTE_SLACK_BYTES {
-                    end = q.end + clinging(text[q.end..].chars());
-                } else {
-                    close = text[..q.end].chars().next_back();
-                }
+        if let Some(q) = quotes.iter().find(|q| q.start < end && end < q.end)
+            && holds_match(q, start, &marks)
+        {
+            if q.end - start <= SNIPPET_BYTES + QUOTE_SLACK_BYTES {
+                end = q.end + clinging(text[q.end..].chars());
+            } else {
+                close = text[..q.end].chars().next_back();
             }
         }
         marks = self.marks(text, start, end, &mut buf);

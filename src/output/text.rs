@@ -238,8 +238,8 @@ pub fn summary(w: &mut dyn Write, s: &Summary, verbose: bool) -> io::Result<()> 
             w,
             "interrupted: stopped reading at Ctrl-C; {} ({}) committed, \
              the rest not read (run the same ingest again to add it)",
-            count((s.added + s.replaced) as u64, "article", "articles"),
-            count(s.paragraphs as u64, "paragraph", "paragraphs")
+            count(s.added + s.replaced, "article", "articles"),
+            count(s.paragraphs, "paragraph", "paragraphs")
         )?;
     }
     writeln!(
@@ -251,7 +251,7 @@ pub fn summary(w: &mut dyn Write, s: &Summary, verbose: bool) -> io::Result<()> 
         s.unchanged,
         count(s.duplicates.len() as u64, "duplicate", "duplicates"),
         s.rejected.len(),
-        count(s.paragraphs as u64, "paragraph", "paragraphs"),
+        count(s.paragraphs, "paragraph", "paragraphs"),
         s.seconds,
     )?;
     if s.added + s.replaced == 0 && !s.interrupted && s.rejected.is_empty() {
