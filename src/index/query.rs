@@ -603,6 +603,20 @@ impl Node {
         }
     }
 
+    /// True when a positive clause is a term that scores (not only dates): a query of dates
+    /// alone is a filter, and its hits come newest first.
+    pub fn scores(&self) -> bool {
+        match self {
+            Node::Group(c) => c.iter().any(|(clause, n)| *clause != Clause::Excluded && n.scores()),
+            Node::Or(alts) => alts.iter().any(Node::scores),
+            Node::Boost(n, _) => n.scores(),
+            Node::Dates(..) => false,
+            Node::Word(..) | Node::Prefix(..) | Node::Phrase(..) | Node::Fuzzy(..) => {
+                !self.is_empty()
+            }
+        }
+    }
+
     /// Leaves of one kind among the query's positive clauses, for marking matches: the
     /// phrases without slop, the plain words, or the fuzzy words (with their edits).
     pub fn leaves(&self, kind: Leaf, out: &mut Vec<(Target, String, u8)>) {
@@ -789,5 +803,8 @@ mod tests {
         assert!(parse("-embassy").unwrap().is_empty());
         assert!(parse("NOT embassy").unwrap().is_empty());
         assert!(!parse("aid -embassy").unwrap().is_empty());
+        assert!(!parse("date:2021-01-01").unwrap().is_empty());
+        assert!(!parse("date:2021-01-01").unwrap().scores());
+        assert!(parse("date:2021-01-01 aid").unwrap().scores());
     }
 }

@@ -206,7 +206,7 @@ impl Searcher {
         } else {
             self.build(&node, req.any, &searcher)?
         };
-        let scored = !node.is_empty();
+        let scored = node.scores();
         match text_query {
             Some(q) => must.push((Occur::Must, q)),
             None => must.push((Occur::Must, Box::new(EmptyQuery))),
