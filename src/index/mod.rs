@@ -1,7 +1,8 @@
 //! The paragraph index: the only module that knows tantivy.
 //!
 //! - [`schema`]: fields, tokenisers, facet paths, the schema version;
-//! - [`stem`]: tantivy's `en_stem` analyzer, with a cache of the stems it computed;
+//! - [`stem`]: tantivy's `en_stem` analyzer with accents folded, and a cache of the stems it
+//!   computed;
 //! - [`writer`]: articles and their analysis -> documents; upserts by id and content hash;
 //! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;

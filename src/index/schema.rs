@@ -21,11 +21,14 @@ use crate::analysis::Kind;
 ///    no longer stored), quotes stored compactly, the content hash a fast field of paragraph 0
 ///    only, no field norms on fields that are never scored by length.
 /// 3: each stored quote keeps its confidence and its cue's span.
-/// 4: title and text fold accents before stemming (`réforme` finds "reforme").
+/// 4: title and text fold accents before stemming (`réforme` finds "reforme"); their
+///    tokenizer is `whosaid_stem`.
 pub const SCHEMA_VERSION: u32 = 4;
 
-/// Tokenizer for body and title text: lowercased, accents folded, English stemming.
-pub const STEM_TOKENIZER: &str = "en_stem";
+/// Tokenizer for body and title text: lowercased, accents folded, English stemming. Not
+/// tantivy's own name `en_stem` (which does not fold): a reader that forgot to register ours
+/// fails loudly instead of silently missing every accented word.
+pub const STEM_TOKENIZER: &str = "whosaid_stem";
 /// Tokenizer for names and sources: lowercased, accents folded, no stemming.
 pub const NAME_TOKENIZER: &str = "whosaid_name";
 
