@@ -581,6 +581,21 @@ fn dates(r: &RangeTok, at: usize) -> Parsed<Node> {
     Ok(Node::Dates(bound(&r.lo, r.lo_inclusive)?, bound(&r.hi, r.hi_inclusive)?))
 }
 
+/// A query that searches `text` as plain words, whatever it holds: for text that is not
+/// written in the query language (test-collection topics in capitals, a sentence pasted by
+/// a program). Characters the analyzer would drop anyway become spaces, so no quote,
+/// bracket, prefix, `*`, `~` or `^` is read as syntax, and `AND`, `OR`, `NOT` become words.
+pub fn literal(text: &str) -> String {
+    let spaced: String = text.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    spaced
+        .split_whitespace()
+        .map(|w| {
+            if matches!(w, "AND" | "OR" | "NOT" | "TO") { w.to_lowercase() } else { w.to_string() }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Parse, turning a syntax error into the core's query error.
 pub fn parse_query(q: &str) -> Result<Node> {
     parse(q).map_err(|e| Error::Query(e.to_string()))
@@ -795,6 +810,15 @@ mod tests {
             fields,
             "title, text (or body), speaker (or said, by), actor (or who), source, date"
         );
+    }
+
+    #[test]
+    fn literal_text_is_words_only() {
+        let topic = "KENNEDY AND DIEM: \"NOT\" TO STOP (U.S. POLICY) OR -ELSE* ~2^3";
+        let q = literal(topic);
+        assert_eq!(q, "KENNEDY and DIEM not to STOP U S POLICY or ELSE 2 3");
+        let Node::Group(clauses) = parse(&q).unwrap() else { panic!() };
+        assert!(clauses.iter().all(|(c, n)| *c == Clause::Default && matches!(n, Node::Word(..))));
     }
 
     #[test]
