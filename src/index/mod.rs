@@ -7,7 +7,7 @@
 //! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
-//! - [`query`]: the query language -> a tantivy query;
+//! - [`query`]: the query language -> a tantivy query (its lexer in `lexer`);
 //! - [`resolve`]: article ids as users type them (paths to ingested files).
 //!
 //! An index folder holds tantivy's files plus `whosaid.json`, which records the
@@ -15,6 +15,7 @@
 //! says to re-ingest.
 
 pub mod facets;
+mod lexer;
 pub mod query;
 pub mod resolve;
 pub mod schema;
