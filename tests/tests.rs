@@ -3,12 +3,15 @@
 
 mod util;
 
+mod browser;
 mod cli;
 mod crash;
 mod docs;
 mod formats;
 mod hostile;
+mod http;
 mod json;
 mod props;
 mod querylang;
+mod serve;
 mod upsert;

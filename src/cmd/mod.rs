@@ -7,6 +7,7 @@ mod analyze;
 mod completions;
 mod ingest;
 mod query;
+mod serve;
 mod show;
 mod stats;
 
@@ -109,6 +110,11 @@ impl Context {
 
     /// Open the index for reading; on first use of the default index, build it from `corpus/`.
     pub fn searcher(&self) -> Result<Searcher> {
+        Ok(Searcher::new(self.index()?)?)
+    }
+
+    /// Open the index; on first use of the default index, build it from `corpus/`.
+    pub fn index(&self) -> Result<Index> {
         if self.default_index
             && !Index::exists(&self.index_dir)
             && Path::new(DEFAULT_CORPUS).is_dir()
@@ -135,8 +141,7 @@ impl Context {
                 DEFAULT_CORPUS
             );
         }
-        let index = Index::open(&self.index_dir)?;
-        Ok(Searcher::new(index)?)
+        Ok(Index::open(&self.index_dir)?)
     }
 }
 
@@ -151,5 +156,6 @@ pub fn run(cli: Cli, stop: &'static AtomicBool) -> Result<Outcome> {
         Command::Show(a) => show::run(&ctx, a),
         Command::Completions(a) => completions::completions(a),
         Command::Man(_) => completions::man(),
+        Command::Serve(a) => serve::run(&ctx, a),
     }
 }

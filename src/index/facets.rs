@@ -484,7 +484,7 @@ pub fn count(table: &WhoTable, tally: Tally, k: usize) -> Facets {
     }
     actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     actors.truncate(k);
-    Facets { speakers, actors }
+    Facets { speakers, actors, sources: Vec::new() }
 }
 
 fn kind_slot(kind: Kind) -> usize {

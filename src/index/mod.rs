@@ -8,7 +8,9 @@
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
 //! - [`query`]: the query language -> a tantivy query (its lexer in `lexer`);
-//! - [`resolve`]: article ids as users type them (paths to ingested files).
+//! - [`resolve`]: article ids as users type them (paths to ingested files);
+//! - [`timeline`]: matches per day, week or month, from aggregations;
+//! - [`suggest`]: every speaker and actor with counts, found by a word's start.
 //!
 //! An index folder holds tantivy's files plus `whosaid.json`, which records the
 //! schema version; an index of another version is refused with a message that
@@ -22,6 +24,8 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod stem;
+pub mod suggest;
+pub mod timeline;
 pub mod writer;
 
 use std::fs;

@@ -21,9 +21,10 @@ use crate::analysis::Kind;
 ///    no longer stored), quotes stored compactly, the content hash a fast field of paragraph 0
 ///    only, no field norms on fields that are never scored by length.
 /// 3: each stored quote keeps its confidence and its cue's span.
-/// 4: title and text fold accents before stemming (`réforme` finds "reforme"); their
+/// 4: the source is also a fast column (exact string), for source counts and timelines.
+/// 5: title and text fold accents before stemming (`réforme` finds "reforme"); their
 ///    tokenizer is `whosaid_stem`.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Tokenizer for body and title text: lowercased, accents folded, English stemming. Not
 /// tantivy's own name `en_stem` (which does not fold): a reader that forgot to register ours
@@ -56,7 +57,7 @@ pub struct Fields {
     pub paragraph: Field,
     /// Publication date (day precision).
     pub date: Field,
-    /// Publisher, tokenised as a name, stored.
+    /// Publisher, tokenised as a name, stored, and a fast column of the exact string.
     pub source: Field,
     /// URL, stored.
     pub url: Field,
@@ -116,7 +117,7 @@ pub fn build() -> (Schema, Fields) {
         ),
         date: sb
             .add_date_field("date", DateOptions::default().set_indexed().set_stored().set_fast()),
-        source: sb.add_text_field("source", names(true)),
+        source: sb.add_text_field("source", names(true).set_fast("raw")),
         url: sb.add_text_field("url", STORED),
         origin: sb.add_text_field("origin", STORED),
         who: sb.add_facet_field("who", FacetOptions::default()),

@@ -120,6 +120,9 @@ pub struct Facets {
     pub speakers: Vec<(String, u64)>,
     /// Actors and the number of matching paragraphs involving them.
     pub actors: Vec<(Actor, u64)>,
+    /// Sources and their numbers of matching paragraphs, when counted
+    /// ([`Searcher::source_counts`]; a search leaves this empty).
+    pub sources: Vec<(String, u64)>,
 }
 
 /// The answer to a [`SearchRequest`].
@@ -170,6 +173,28 @@ impl Searcher {
         Ok(Searcher { index, reader, who: Mutex::new(None) })
     }
 
+    /// Open a reader that follows the index: tantivy watches `meta.json` and reloads shortly
+    /// after any process commits (for a long-lived server; a one-shot command needs no watcher).
+    pub fn new_live(index: Index) -> Result<Searcher> {
+        let reader = index
+            .inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Searcher { index, reader, who: Mutex::new(None) })
+    }
+
+    /// Which commit the reader sees: changes whenever a reload picks up a new commit.
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
+    /// The current tantivy searcher and the field handles, for the other read paths of
+    /// this module's siblings (timelines, name lists).
+    pub(crate) fn snapshot(&self) -> (tantivy::Searcher, &Fields) {
+        (self.reader.searcher(), &self.index.fields)
+    }
+
     /// See the latest commit.
     pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;
@@ -187,61 +212,8 @@ impl Searcher {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let f = &self.index.fields;
-        let node = parse_query(&req.text)?;
-        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let text_query = if node.is_empty() {
-            if !has_filters(req) && !req.text.trim().is_empty() {
-                return Err(Error::Query(
-                    "a query needs at least one term that is not excluded".into(),
-                ));
-            }
-            if !has_filters(req) {
-                return Err(Error::Query(
-                    "empty query: give words to search for, or a filter".into(),
-                ));
-            }
-            // Only exclusions and filters: keep the exclusions.
-            let q = self.build(&node, req.any, &searcher)?.unwrap_or_else(|| Box::new(AllQuery));
-            Some(q)
-        } else {
-            self.build(&node, req.any, &searcher)?
-        };
+        let (query, node) = self.request_query(req, &searcher)?;
         let scored = node.scores();
-        match text_query {
-            Some(q) => must.push((Occur::Must, q)),
-            None => must.push((Occur::Must, Box::new(EmptyQuery))),
-        }
-        for s in &req.speakers {
-            must.push((Occur::Must, filter(self.name_match(&[f.speaker], s))));
-        }
-        for a in &req.actors {
-            let fields: Vec<Field> = match req.kind {
-                Some(k) => vec![f.actor_field(k)],
-                None => f.actor.to_vec(),
-            };
-            must.push((Occur::Must, filter(self.name_match(&fields, a))));
-        }
-        if let (Some(k), true) = (req.kind, req.actors.is_empty()) {
-            let t = Term::from_facet(f.who, &actor_root(k));
-            must.push((Occur::Must, filter(Box::new(TermQuery::new(t, IndexRecordOption::Basic)))));
-        }
-        for s in &req.sources {
-            must.push((Occur::Must, filter(self.name_match(&[f.source], s))));
-        }
-        if req.since.is_some() || req.until.is_some() {
-            let lo = req.since.map_or(Bound::Unbounded, |d| {
-                Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
-            });
-            let hi = req.until.map_or(Bound::Unbounded, |d| {
-                Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
-            });
-            must.push((Occur::Must, filter(Box::new(RangeQuery::new(lo, hi)))));
-        }
-        let query: Box<dyn Query> = if must.len() == 1 {
-            must.pop().expect("one").1
-        } else {
-            Box::new(BooleanQuery::new(must))
-        };
 
         let limit = req.limit.max(1);
         let sort = if scored { req.sort } else { Sort::Date };
@@ -310,6 +282,70 @@ impl Searcher {
         Ok(q.count(&self.reader.searcher())? > 0)
     }
 
+    /// The tantivy query of a request (text and filters), with the parsed text.
+    pub(crate) fn request_query(
+        &self,
+        req: &SearchRequest,
+        searcher: &tantivy::Searcher,
+    ) -> Result<(Box<dyn Query>, Node)> {
+        let f = &self.index.fields;
+        let node = parse_query(&req.text)?;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let text_query = if node.is_empty() {
+            if !has_filters(req) && !req.text.trim().is_empty() {
+                return Err(Error::Query(
+                    "a query needs at least one term that is not excluded".into(),
+                ));
+            }
+            if !has_filters(req) {
+                return Err(Error::Query(
+                    "empty query: give words to search for, or a filter".into(),
+                ));
+            }
+            // Only exclusions and filters: keep the exclusions.
+            let q = self.build(&node, req.any, searcher)?.unwrap_or_else(|| Box::new(AllQuery));
+            Some(q)
+        } else {
+            self.build(&node, req.any, searcher)?
+        };
+        match text_query {
+            Some(q) => must.push((Occur::Must, q)),
+            None => must.push((Occur::Must, Box::new(EmptyQuery))),
+        }
+        for s in &req.speakers {
+            must.push((Occur::Must, filter(self.name_match(&[f.speaker], s))));
+        }
+        for a in &req.actors {
+            let fields: Vec<Field> = match req.kind {
+                Some(k) => vec![f.actor_field(k)],
+                None => f.actor.to_vec(),
+            };
+            must.push((Occur::Must, filter(self.name_match(&fields, a))));
+        }
+        if let (Some(k), true) = (req.kind, req.actors.is_empty()) {
+            let t = Term::from_facet(f.who, &actor_root(k));
+            must.push((Occur::Must, filter(Box::new(TermQuery::new(t, IndexRecordOption::Basic)))));
+        }
+        for s in &req.sources {
+            must.push((Occur::Must, filter(self.name_match(&[f.source], s))));
+        }
+        if req.since.is_some() || req.until.is_some() {
+            let lo = req.since.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
+            });
+            let hi = req.until.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_date(f.date, to_tantivy_date(d)))
+            });
+            must.push((Occur::Must, filter(Box::new(RangeQuery::new(lo, hi)))));
+        }
+        let query: Box<dyn Query> = if must.len() == 1 {
+            must.pop().expect("one").1
+        } else {
+            Box::new(BooleanQuery::new(must))
+        };
+        Ok((query, node))
+    }
+
     /// Every paragraph of one article, in order.
     pub fn article(&self, id: &str) -> Result<StoredArticle> {
         let searcher = self.reader.searcher();
@@ -349,7 +385,7 @@ impl Searcher {
 
     /// The facet table of `searcher`'s segments: built on first use, rebuilt after a reload
     /// that changed the segments.
-    fn who_table(&self, searcher: &tantivy::Searcher) -> Result<Arc<WhoTable>> {
+    pub(crate) fn who_table(&self, searcher: &tantivy::Searcher) -> Result<Arc<WhoTable>> {
         let mut cached = self.who.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(t) = cached.as_ref().filter(|t| t.fits(searcher)) {
             return Ok(t.clone());
