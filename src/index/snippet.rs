@@ -239,6 +239,7 @@ impl Highlighter {
         let mut start = start - clinging(text[..start].chars().rev());
         let mut end = end + clinging(text[end..].chars());
         let mut marks = self.marks(text, start, end, &mut buf);
+        let drawn = (start, end);
         // A quote that holds a match is shown whole when it fits in a little more room;
         // otherwise the fragment keeps its opening or closing mark and says where it cuts.
         let (mut open, mut close) = (None, None);
@@ -255,7 +256,9 @@ impl Highlighter {
                 open = text[q.start..].chars().next();
             }
         }
-        marks = self.marks(text, start, end, &mut buf);
+        if (start, end) != drawn {
+            marks = self.marks(text, start, end, &mut buf);
+        }
         if let Some(q) = quotes.iter().find(|q| q.start < end && end < q.end)
             && holds_match(q, start, &marks)
         {
@@ -265,7 +268,9 @@ impl Highlighter {
                 close = text[..q.end].chars().next_back();
             }
         }
-        marks = self.marks(text, start, end, &mut buf);
+        if (start, end) != drawn {
+            marks = self.marks(text, start, end, &mut buf);
+        }
         let mut fragment = String::with_capacity(end - start + 8);
         if let Some(c) = open {
             fragment.push(c);
