@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::index::query::SYNTAX;
+
 /// whosaid: search news by what was said, who said it, and who is involved.
 #[derive(Parser, Debug)]
 #[command(name = "whosaid", version, about, long_about = None, max_term_width = 100)]
@@ -43,26 +45,70 @@ pub enum Color {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Add or replace articles from files or folders (recursively); `-` reads stdin.
+    #[command(after_help = "Examples:
+  whosaid ingest corpus/                  index every article under corpus/
+  whosaid ingest news.jsonl --index idx   one JSON article a line, into idx/
+  curl -s URL | whosaid ingest -          an article from standard input")]
     Ingest(IngestArgs),
     /// Ranked paragraph search.
+    #[command(after_help = QUERY_EXAMPLES, after_long_help = query_long_help())]
     Query(QueryArgs),
     /// Run the article analysis (paragraphs, entities, quotes) without touching any index.
+    #[command(after_help = "Examples:
+  whosaid analyze corpus/taliban-china-main-partner.txt
+  whosaid analyze article.html --json | jq '.quotes[] | {speaker, text}'")]
     Analyze(AnalyzeArgs),
     /// What the index holds.
+    #[command(after_help = "Examples:
+  whosaid stats
+  whosaid stats --top 25 --json --index idx")]
     Stats(StatsArgs),
     /// Print one article with its paragraphs, quotes and speakers.
+    #[command(after_help = "Examples:
+  whosaid show corpus/taliban-china-main-partner.txt      a path to an ingested file
+  whosaid show https://example.com/news/1 --json          an id as `query` prints it")]
     Show(ShowArgs),
     /// Every match (or everything) as CSV or JSON Lines rows, or as documents for Quickwit/OpenSearch.
+    #[command(after_help = "Examples:
+  whosaid export --what quotes --speaker \"Tony Blair\" --format csv > blair.csv
+  whosaid export iraq --what paragraphs --format jsonl > iraq.jsonl
+  whosaid export --for opensearch --out docs/        documents and the index definition")]
     Export(ExportArgs),
     /// Send the paragraph documents to a running Quickwit or OpenSearch.
+    #[command(after_help = "Examples:
+  whosaid push http://localhost:9200 --engine opensearch --target news
+  whosaid push http://localhost:7280 --engine quickwit --target news --from-analyze articles/")]
     Push(PushArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  whosaid completions bash > ~/.local/share/bash-completion/completions/whosaid
+  whosaid completions zsh > ~/.zfunc/_whosaid        (with fpath+=~/.zfunc in ~/.zshrc)
+  whosaid completions fish > ~/.config/fish/completions/whosaid.fish")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:
+  whosaid man | man -l -
+  whosaid man > /usr/local/share/man/man1/whosaid.1")]
+    Man(ManArgs),
     /// Serve the index over HTTP: a JSON API and a web page for search, facets and timelines.
+    #[command(after_help = "Examples:
+  whosaid serve                                 http://127.0.0.1:7700/ on the index in index/
+  whosaid serve --index idx --addr 0.0.0.0:8080 --write-token \"$TOKEN\"")]
     Serve(ServeArgs),
     /// Remove articles by id (or the path of the file they came from), or all that match a query.
+    #[command(after_help = "Examples:
+  whosaid delete corpus/old-story.txt             the article of an ingested file
+  whosaid delete --source \"Daily Rumour\" --yes    every article from that source")]
     Delete(DeleteArgs),
     /// Ingest the paths, then keep the index in step with them until stopped.
+    #[command(after_help = "Examples:
+  whosaid watch inbox/                           index what lands in inbox/ until Ctrl-C
+  whosaid watch inbox/ --exclude '*.tmp' --settle 2")]
     Watch(WatchArgs),
     /// Index new entries of RSS, Atom and JSON feeds (URLs, or files listing them).
+    #[command(after_help = "Examples:
+  whosaid follow https://example.com/rss.xml --once     one pass (for cron)
+  whosaid follow feeds.txt --interval 15m               every feed listed, polled until Ctrl-C")]
     Follow(FollowArgs),
 }
 
@@ -163,6 +209,76 @@ fn interval(s: &str) -> Result<std::time::Duration, String> {
     Ok(std::time::Duration::from_secs_f64(secs))
 }
 
+const QUERY_EXAMPLES: &str = "Examples:
+  whosaid query \"copper mines\" --speaker mujahid
+  whosaid query 'title:(iraq OR iran) NOT \"oil price\"~3' --since 30d
+  whosaid query --actor china --facets --limit 0      counts only
+
+--help shows the whole query syntax.";
+
+/// `query --help`: the examples and the query syntax table.
+fn query_long_help() -> String {
+    let mut out =
+        QUERY_EXAMPLES.trim_end_matches("--help shows the whole query syntax.").to_string();
+    out.push_str("Query syntax:\n");
+    let width = SYNTAX.iter().map(|(q, _)| q.len()).max().unwrap_or(0);
+    for (q, meaning) in SYNTAX {
+        out.push_str(&format!("  {q:<width$}  {meaning}\n"));
+    }
+    out
+}
+
+/// `whosaid completions`.
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+    /// Global flags that do not apply.
+    #[command(flatten)]
+    pub unused: UnusedWithColor,
+}
+
+/// `whosaid man`.
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Global flags that do not apply.
+    #[command(flatten)]
+    pub unused: UnusedWithColor,
+}
+
+/// The clap command, as `--help`, completions and the man page show it.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// `--index` and `--color` where they do nothing: accepted (scripts pass `--index` to every
+/// command) but left out of `--help`. Defining them here keeps the global flags from being
+/// copied into the subcommand.
+#[derive(Args, Debug)]
+pub struct Unused {
+    /// Not used by this command.
+    #[arg(long = "index", id = "index", hide = true, value_name = "DIR")]
+    pub unused_index: Option<PathBuf>,
+}
+
+/// [`Unused`] and `--color` too, for commands that print nothing styled.
+#[derive(Args, Debug)]
+pub struct UnusedWithColor {
+    /// Not used by this command.
+    #[command(flatten)]
+    pub unused: Unused,
+    /// Not used by this command.
+    #[arg(long = "color", id = "color", hide = true, value_enum, value_name = "WHEN")]
+    pub unused_color: Option<Color>,
+}
+
+/// Parse the process's arguments with [`command`]; a usage error exits 2 with clap's message.
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 /// `whosaid ingest`.
 #[derive(Args, Debug)]
 pub struct IngestArgs {
@@ -238,10 +354,11 @@ pub enum KindArg {
 /// `whosaid query`.
 #[derive(Args, Debug)]
 pub struct QueryArgs {
-    /// The query: words, "phrases", -exclusions, OR, (groups), title:/speaker:/actor:/source: prefixes, prefix*.
+    /// The query: words, "phrases"~slop, AND/OR/NOT, +/-, (groups), field:term (title, text,
+    /// speaker, actor, source, date), prefix*, fuzzy~, boost^2, date:[A TO B].
     #[arg(value_name = "TEXT")]
     pub text: Vec<String>,
-    /// Hits per page.
+    /// Hits per page (0: only the total, and facets with --facets).
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
     /// Hits to skip (for the next page).
@@ -262,10 +379,11 @@ pub struct QueryArgs {
     /// Only articles from this source (a part of its name); repeat to AND.
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
-    /// Only articles dated on or after this day (YYYY-MM-DD or another common form).
+    /// Only articles dated on or after this day: YYYY-MM-DD (or another common form), today,
+    /// yesterday, or a time ago: 7d, 2w, 3m, 1y.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only articles dated on or before this day.
+    /// Only articles dated on or before this day (the same forms as --since).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Order of hits.
@@ -297,6 +415,9 @@ pub struct AnalyzeArgs {
     /// Decode files that are not UTF-8 with this legacy encoding instead of rejecting them.
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub encoding: Option<Encoding>,
+    /// Global flags that do not apply.
+    #[command(flatten)]
+    pub unused: Unused,
 }
 
 /// `whosaid stats`.
@@ -313,7 +434,7 @@ pub struct StatsArgs {
 /// `whosaid show`.
 #[derive(Args, Debug)]
 pub struct ShowArgs {
-    /// The article's id (as `query` prints it).
+    /// The article's id (as `query` prints it), or the path of an ingested file.
     #[arg(value_name = "ARTICLE_ID")]
     pub id: String,
     /// One JSON object on stdout.

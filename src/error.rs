@@ -17,6 +17,9 @@ pub enum Error {
     /// The folder holds no index.
     #[error("no index at {0} (run `whosaid ingest PATH --index {0}` first)")]
     NoIndex(PathBuf),
+    /// The index path names a file.
+    #[error("{0} is a file, not a folder: give --index a folder (a missing one is created)")]
+    NotAFolder(PathBuf),
     /// The folder holds something that is not a whosaid index.
     #[error("{0} is not a whosaid index (no whosaid.json); refusing to touch it")]
     NotAnIndex(PathBuf),

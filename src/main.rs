@@ -1,20 +1,18 @@
 //! The `whosaid` binary: parse arguments, run, map the outcome to an exit status.
 //!
-//! Exit status (../shared/contract.md): 0 success, 1 failure, 2 usage error,
+//! Exit status (../shared/contract.md): 0 success, 1 failure, 2 usage error (clap's, a bad
+//! flag value, a query that does not parse),
 //! 3 ingest finished but rejected some inputs.
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::Parser;
-
-use whosaid::cli::Cli;
 use whosaid::cmd::{self, Outcome};
 
 static STOP: AtomicBool = AtomicBool::new(false);
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = whosaid::cli::parse();
     // First Ctrl-C: stop reading, commit what was read. Second: leave at once (the index stays
     // at its last commit either way).
     let _ = ctrlc::set_handler(|| {
@@ -34,8 +32,8 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("whosaid: {err:#}");
-            ExitCode::from(1)
+            eprintln!("whosaid: {}", cmd::error_message(&err));
+            ExitCode::from(cmd::failure_status(&err))
         }
     }
 }

@@ -136,7 +136,8 @@ fn errors_are_one_line_with_the_right_exit_code() {
     ] {
         let out =
             t.cmd().arg("query").arg("--index").arg(t.index()).args(["--", q]).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{q}");
+        // A query that does not parse is a usage error (../shared/contract.md).
+        assert_eq!(out.status.code(), Some(2), "{q}");
         let err = stderr(&out);
         assert!(err.contains(msg), "{q}: {err}");
         assert_eq!(err.trim().lines().count(), 1, "{q}: {err}");
@@ -179,6 +180,6 @@ fn show_and_stats() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("no article with id"));
     let st = stdout(&t.run(&["stats"]));
-    assert!(st.starts_with("1 articles, "), "{st}");
+    assert!(st.starts_with("1 article, "), "{st}");
     assert!(st.contains("Zabihullah Mujahid"), "{st}");
 }

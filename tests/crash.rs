@@ -520,7 +520,7 @@ fn ctrl_c_commits_what_was_read_and_says_how_much() {
     let added = sum["added"].as_u64().unwrap();
     assert!(added > 0 && added < 2000, "{sum}");
     assert!(
-        err.contains("interrupted") && err.contains(&format!("{added} articles")),
+        err.contains("interrupted") && err.contains(&format!("{added} article")),
         "the summary says it was interrupted and how much was committed: {err}"
     );
     // What it said it committed is what the index holds: whole articles only.

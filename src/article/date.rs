@@ -4,7 +4,7 @@
 //! dates ("September 2, 2021", "2 Sep 2021"). Anything else is not a date:
 //! the article keeps no date rather than a wrong one.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Days, Months, NaiveDate, NaiveDateTime};
 
 const DATE_FORMATS: &[&str] = &[
     "%Y-%m-%d",
@@ -62,6 +62,37 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     None
 }
 
+/// A day as people give one on a command line or in a URL: a date in any form
+/// [`parse_date`] reads, `today`, `yesterday`, or a time before `today`: `7d`, `2w`, `3m`,
+/// `1y` (days, weeks, months, years).
+pub fn parse_day(s: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let s = s.trim();
+    match s.to_ascii_lowercase().as_str() {
+        "today" => return Some(today),
+        "yesterday" => return today.checked_sub_days(Days::new(1)),
+        _ => {}
+    }
+    let unit = s.chars().last()?;
+    if let Ok(n) = s[..s.len() - unit.len_utf8()].parse::<u32>() {
+        return match unit.to_ascii_lowercase() {
+            'd' => today.checked_sub_days(Days::new(n.into())),
+            'w' => today.checked_sub_days(Days::new(u64::from(n) * 7)),
+            'm' => today.checked_sub_months(Months::new(n)),
+            'y' => today.checked_sub_months(Months::new(n.checked_mul(12)?)),
+            _ => None,
+        };
+    }
+    parse_date(s)
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    DateTime::from_timestamp(secs as i64, 0).map_or(NaiveDate::MIN, |d| d.date_naive())
+}
+
 /// The prefix of `s` up to and including its first four-digit year.
 fn strip_after_year(s: &str) -> &str {
     let b = s.as_bytes();
@@ -98,6 +129,28 @@ mod tests {
         }
         for s in ["", "yesterday", "2021-13-45", "99999999999999"] {
             assert_eq!(parse_date(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn days_ago() {
+        let today = NaiveDate::from_ymd_opt(2021, 3, 31).unwrap();
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        for (s, want) in [
+            ("7d", d(2021, 3, 24)),
+            ("2w", d(2021, 3, 17)),
+            ("1m", d(2021, 2, 28)),
+            ("1y", d(2020, 3, 31)),
+            ("0d", d(2021, 3, 31)),
+            ("today", d(2021, 3, 31)),
+            ("Yesterday", d(2021, 3, 30)),
+            ("2021-09-02", d(2021, 9, 2)),
+            ("7x", None),
+            ("d", None),
+            ("-7d", None),
+            ("99999999999y", None),
+        ] {
+            assert_eq!(parse_day(s, today), want, "{s}");
         }
     }
 }

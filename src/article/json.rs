@@ -41,9 +41,18 @@ pub fn parse_document(s: &str) -> Result<Vec<Result<JsonArticle, String>>, Strin
     }
 }
 
-/// Parse one JSON Lines line.
+/// Parse one JSON Lines line. The caller names the file's line; serde's own "at line 1
+/// column 7" would name a second, different line number, so only the column is kept.
 pub fn parse_line(line: &str) -> Result<JsonArticle, String> {
-    let v: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let v: Value = serde_json::from_str(line).map_err(|e| {
+        let text = e.to_string();
+        let at = format!(" at line {} column {}", e.line(), e.column());
+        match text.strip_suffix(&at) {
+            Some(what) if e.column() > 0 => format!("invalid JSON: {what} (column {})", e.column()),
+            Some(what) => format!("invalid JSON: {what}"),
+            None => format!("invalid JSON: {text}"),
+        }
+    })?;
     from_value(v)
 }
 
@@ -134,6 +143,10 @@ mod tests {
         let e = parse_line(r#"{"id": "x", "text": 5}"#).unwrap_err();
         assert!(e.contains("\"text\" must be a string"), "{e}");
         assert!(parse_line("[1,2]").unwrap_err().contains("an array"));
+        assert_eq!(
+            parse_line("{\"title\": ").unwrap_err(),
+            "invalid JSON: EOF while parsing a value (column 10)"
+        );
         assert!(parse_line("{\"title\": \"no text\"}").unwrap_err().contains("no \"text\""));
     }
 

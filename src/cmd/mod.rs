@@ -4,6 +4,7 @@
 //! Errors leave here as anyhow errors with context; `main` prints them once.
 
 mod analyze;
+mod completions;
 mod delete;
 mod export;
 mod follow;
@@ -27,6 +28,7 @@ use crate::index::names::Aliases;
 use crate::index::search::Searcher;
 use crate::ingest::{IngestOptions, Quiet, ingest};
 use crate::output::Style;
+use crate::output::text::count;
 
 /// How a command ended when it did not fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +40,42 @@ pub enum Outcome {
     /// Ctrl-C stopped an ingest early; what was read is committed (exit 130, as for a command
     /// ended by SIGINT, so a script does not take a partial ingest for a finished one).
     Interrupted,
+}
+
+/// A mistake on the command line that clap cannot see (a `--since` that is not a date): the
+/// command exits 2 like any usage error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The exit status of a failed command: 2 for a usage error (a bad flag value, a query that
+/// does not parse), 1 for anything else.
+pub fn failure_status(err: &anyhow::Error) -> u8 {
+    let usage = err.chain().any(|e| {
+        e.is::<UsageError>()
+            || matches!(
+                e.downcast_ref::<crate::error::Error>(),
+                Some(crate::error::Error::Query(_))
+            )
+    });
+    if usage { 2 } else { 1 }
+}
+
+/// The error and its causes on one line, each said once: a cause whose text the line already
+/// holds (a core error that prints its source, then that source again) is left out.
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// The default index folder, relative to the current folder.
@@ -109,8 +147,10 @@ impl Context {
             )
             .context("indexing the bundled corpus")?;
             eprintln!(
-                "whosaid: indexed {} articles ({} paragraphs) from {}/",
-                sum.added, sum.paragraphs, DEFAULT_CORPUS
+                "whosaid: indexed {} ({}) from {}/",
+                count(sum.added as u64, "article", "articles"),
+                count(sum.paragraphs as u64, "paragraph", "paragraphs"),
+                DEFAULT_CORPUS
             );
         }
         Ok(Index::open(&self.index_dir)?)
@@ -131,6 +171,8 @@ pub fn run(cli: Cli, stop: &'static AtomicBool) -> Result<Outcome> {
         Command::Delete(a) => delete::run(&ctx, a),
         Command::Watch(a) => watch::run(&ctx, a),
         Command::Follow(a) => follow::run(&ctx, a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man(_) => completions::man(),
         Command::Serve(a) => serve::run(&ctx, a),
     }
 }

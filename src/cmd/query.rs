@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, UsageError};
 use crate::analysis::Kind;
-use crate::article::date::parse_date;
+use crate::article::date::{parse_day, today};
 use crate::cli::{KindArg, QueryArgs, SortBy};
 use crate::index::search::{SearchRequest, Sort};
 use crate::output::{json, text};
@@ -37,7 +37,12 @@ pub fn run(ctx: &Context, args: &QueryArgs) -> Result<Outcome> {
 fn day(flag: &str, s: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
     s.as_deref()
         .map(|s| {
-            parse_date(s).ok_or_else(|| anyhow!("--{flag} {s:?} is not a date (try YYYY-MM-DD)"))
+            parse_day(s, today()).ok_or_else(|| {
+                UsageError(format!(
+                    "--{flag} {s:?} is not a date: write YYYY-MM-DD, or a time ago like 7d, 2w, 3m, 1y"
+                ))
+                .into()
+            })
         })
         .transpose()
 }
@@ -48,10 +53,7 @@ fn request(a: &QueryArgs) -> Result<SearchRequest> {
     if let (Some(s), Some(u)) = (since, until)
         && s > u
     {
-        return Err(anyhow!("--since {s} is after --until {u}"));
-    }
-    if a.limit == 0 {
-        return Err(anyhow!("--limit must be at least 1"));
+        return Err(UsageError(format!("--since {s} is after --until {u}")).into());
     }
     Ok(SearchRequest {
         text: a.text.join(" "),

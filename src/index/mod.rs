@@ -1,7 +1,8 @@
 //! The paragraph index: the only module that knows tantivy.
 //!
 //! - [`schema`]: fields, tokenisers, facet paths, the schema version;
-//! - [`stem`]: tantivy's `en_stem` analyzer, with a cache of the stems it computed;
+//! - [`stem`]: tantivy's `en_stem` analyzer with accents folded, and a cache of the stems it
+//!   computed;
 //! - [`writer`]: articles and their analysis -> documents; upserts by id and content hash;
 //! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
@@ -10,6 +11,8 @@
 //! - [`names`]: one canonical name per actor across the index, with aliases;
 //! - [`query`]: the query language -> a tantivy query;
 //! - [`walk`]: every match of a request, streamed in index order (`export`, `push`);
+//! - [`query`]: the query language -> a tantivy query (its lexer in `lexer`);
+//! - [`resolve`]: article ids as users type them (paths to ingested files);
 //! - [`timeline`]: matches per day, week or month, from aggregations;
 //! - [`suggest`]: every speaker and actor with counts, found by a word's start.
 //!
@@ -19,8 +22,10 @@
 
 pub mod dates;
 pub mod facets;
+mod lexer;
 pub mod names;
 pub mod query;
+pub mod resolve;
 pub mod schema;
 pub mod search;
 pub mod snippet;
@@ -70,6 +75,7 @@ impl Index {
 
     /// Open an existing index, checking its schema version.
     pub fn open(dir: &Path) -> Result<Index> {
+        not_a_file(dir)?;
         if !Index::exists(dir) {
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
@@ -83,6 +89,7 @@ impl Index {
         if Index::exists(dir) {
             return Index::open(dir);
         }
+        not_a_file(dir)?;
         fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
         let foreign = fs::read_dir(dir)
             .map_err(|source| Error::Io { path: dir.to_path_buf(), source })?
@@ -124,6 +131,15 @@ impl Index {
         let (_, fields) = schema::build();
         Index { dir: dir.to_path_buf(), inner, fields }
     }
+}
+
+/// An index path that names a file (or a link to one) is refused before anything tries to
+/// create a folder there and fails with an OS message.
+fn not_a_file(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::NotAFolder(dir.to_path_buf()));
+    }
+    Ok(())
 }
 
 fn check_version(dir: &Path) -> Result<()> {

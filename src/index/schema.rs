@@ -22,10 +22,14 @@ use crate::analysis::Kind;
 ///    only, no field norms on fields that are never scored by length.
 /// 3: each stored quote keeps its confidence and its cue's span.
 /// 4: the source is also a fast column (exact string), for source counts and timelines.
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: title and text fold accents before stemming (`réforme` finds "reforme"); their
+///    tokenizer is `whosaid_stem`.
+pub const SCHEMA_VERSION: u32 = 5;
 
-/// Tokenizer for body and title text: English stemming.
-pub const STEM_TOKENIZER: &str = "en_stem";
+/// Tokenizer for body and title text: lowercased, accents folded, English stemming. Not
+/// tantivy's own name `en_stem` (which does not fold): a reader that forgot to register ours
+/// fails loudly instead of silently missing every accented word.
+pub const STEM_TOKENIZER: &str = "whosaid_stem";
 /// Tokenizer for names and sources: lowercased, accents folded, no stemming.
 pub const NAME_TOKENIZER: &str = "whosaid_name";
 

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
@@ -24,7 +24,7 @@ use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Ter
 use super::Index;
 use super::facets::{Tally, WhoCollector, WhoTable, count, raw_counts};
 use super::names::{Aliases, NameTable, read_cache};
-use super::query::{Node, Target, parse_query};
+use super::query::{Clause, Leaf, Node, Target, parse_query};
 use super::schema::{
     Fields, NAME_TOKENIZER, STEM_TOKENIZER, actor_facet, actor_root, decode_who, speaker_facet,
 };
@@ -73,7 +73,7 @@ pub struct SearchRequest {
     pub until: Option<NaiveDate>,
     /// Order.
     pub sort: Sort,
-    /// Page size.
+    /// Page size (0: only the total and facets).
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
@@ -238,7 +238,7 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let f = &self.index.fields;
         let (query, node) = self.request_query(req, &searcher)?;
-        let scored = !node.is_empty();
+        let scored = node.scores();
         let undated_left_out = if req.since.is_some() || req.until.is_some() {
             let open = SearchRequest { since: None, until: None, ..req.clone() };
             let (q, _) = self.request_query(&open, &searcher)?;
@@ -285,10 +285,12 @@ impl Searcher {
                 (n, docs.into_iter().map(|(_, d)| (None, d)).collect(), fc)
             }
         };
+        // `--limit 0` asks for the total and facets only (the collectors need a page of one).
+        let top = if req.limit == 0 { Vec::new() } else { top };
         let mut highlighter = if top.is_empty() || !snippets {
             None
         } else {
-            Some(self.highlighter(&searcher, &*query)?)
+            Some(self.highlighter(&searcher, &*query, &node)?)
         };
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
@@ -305,6 +307,13 @@ impl Searcher {
             _ => None,
         };
         Ok(SearchResult { total, hits, facets, took: started.elapsed(), undated_left_out })
+    }
+
+    /// True when the index holds an article with this id.
+    pub fn has_article(&self, id: &str) -> Result<bool> {
+        let f = &self.index.fields;
+        let q = TermQuery::new(Term::from_field_text(f.article_id, id), IndexRecordOption::Basic);
+        Ok(q.count(&self.reader.searcher())? > 0)
     }
 
     /// The tantivy query of a request (text and filters), with the parsed text.
@@ -471,7 +480,12 @@ impl Searcher {
 
     /// A highlighter for the query's terms on the text field, weighted as tantivy's
     /// `SnippetGenerator` weighs them: rarer terms make better fragments.
-    fn highlighter(&self, searcher: &tantivy::Searcher, query: &dyn Query) -> Result<Highlighter> {
+    fn highlighter(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        node: &Node,
+    ) -> Result<Highlighter> {
         let field = self.index.fields.text;
         let mut terms: Vec<Term> = Vec::new();
         query.query_terms(&mut |term, _| {
@@ -488,7 +502,26 @@ impl Searcher {
                 weighted.push((text.to_string(), 1.0 / (1.0 + df as f32)));
             }
         }
-        Ok(Highlighter::new(weighted))
+        // Phrases are marked as phrases; their words alone only where also asked for alone.
+        let on_text = |t: &Target| matches!(t, Target::Default | Target::Text);
+        let analysed = |kind: Leaf| {
+            let mut leaves = Vec::new();
+            node.leaves(kind, &mut leaves);
+            leaves
+                .into_iter()
+                .filter(|(t, _, _)| on_text(t))
+                .map(|(_, w, edits)| (self.tokens(STEM_TOKENIZER, &w), edits))
+                .collect::<Vec<_>>()
+        };
+        let phrases: Vec<Vec<String>> = analysed(Leaf::Phrase).into_iter().map(|p| p.0).collect();
+        let alone: Vec<String> = analysed(Leaf::Word).into_iter().flat_map(|w| w.0).collect();
+        // Fuzzy words are marked where a word's stem is within their edits (tantivy's fuzzy
+        // query does not list the terms it matched).
+        let fuzzy: Vec<(String, u8)> = analysed(Leaf::Fuzzy)
+            .into_iter()
+            .filter_map(|(toks, edits)| toks.into_iter().next().map(|t| (t, edits)))
+            .collect();
+        Ok(Highlighter::new(weighted).with_phrases(&phrases, &alone).with_fuzzy(fuzzy))
     }
 
     /// Analyse `text` with the tokenizer of `field`'s kind.
@@ -510,6 +543,7 @@ impl Searcher {
         fields: &[(Field, f32)],
         tokenizer: &str,
         text: &str,
+        slop: u32,
     ) -> Option<Box<dyn Query>> {
         let toks = self.tokens(tokenizer, text);
         if toks.is_empty() {
@@ -523,13 +557,13 @@ impl Searcher {
                     IndexRecordOption::WithFreqs,
                 ))
             } else {
-                Box::new(PhraseQuery::new(
+                let mut p = PhraseQuery::new(
                     toks.iter().map(|t| Term::from_field_text(field, t)).collect(),
-                ))
+                );
+                p.set_slop(slop);
+                Box::new(p)
             };
-            let q: Box<dyn Query> =
-                if boost != 1.0 { Box::new(BoostQuery::new(q, boost)) } else { q };
-            alts.push((Occur::Should, q));
+            alts.push((Occur::Should, boosted(q, boost)));
         }
         Some(if alts.len() == 1 {
             alts.pop().expect("one").1
@@ -541,7 +575,7 @@ impl Searcher {
     /// A name-part match: every token of `name`, in order, in one of `fields`.
     fn name_match(&self, fields: &[Field], name: &str) -> Box<dyn Query> {
         let fs: Vec<(Field, f32)> = fields.iter().map(|&f| (f, 1.0)).collect();
-        self.match_on(&fs, NAME_TOKENIZER, name).unwrap_or_else(|| Box::new(EmptyQuery))
+        self.match_on(&fs, NAME_TOKENIZER, name, 0).unwrap_or_else(|| Box::new(EmptyQuery))
     }
 
     fn fields_of(&self, target: Target) -> (Vec<(Field, f32)>, &'static str) {
@@ -553,6 +587,8 @@ impl Searcher {
             Target::Speaker => (vec![(f.speaker, 1.0)], NAME_TOKENIZER),
             Target::Actor => (f.actor.iter().map(|&a| (a, 1.0)).collect(), NAME_TOKENIZER),
             Target::Source => (vec![(f.source, 1.0)], NAME_TOKENIZER),
+            // The parser turns every date clause into a range.
+            Target::Date => (Vec::new(), NAME_TOKENIZER),
         }
     }
 
@@ -564,24 +600,58 @@ impl Searcher {
         searcher: &tantivy::Searcher,
     ) -> Result<Option<Box<dyn Query>>> {
         Ok(match node {
-            Node::Word(Target::Speaker, w) | Node::Phrase(Target::Speaker, w) => {
+            Node::Word(Target::Speaker, w) | Node::Phrase(Target::Speaker, w, _) => {
                 Some(self.who_filter(searcher, WhoTarget::Speaker, w)?)
             }
-            Node::Word(Target::Actor, w) | Node::Phrase(Target::Actor, w) => {
+            Node::Word(Target::Actor, w) | Node::Phrase(Target::Actor, w, _) => {
                 Some(self.who_filter(searcher, WhoTarget::Actor(None), w)?)
             }
-            Node::Word(t, w) | Node::Phrase(t, w) => {
+            Node::Word(t, w) => {
                 let (fields, tok) = self.fields_of(*t);
-                self.match_on(&fields, tok, w)
+                self.match_on(&fields, tok, w, 0)
+            }
+            Node::Phrase(t, w, slop) => {
+                let (fields, tok) = self.fields_of(*t);
+                self.match_on(&fields, tok, w, *slop)
+            }
+            Node::Fuzzy(t, w, edits) => {
+                let (fields, tok) = self.fields_of(*t);
+                let toks = self.tokens(tok, w);
+                let [token] = toks.as_slice() else {
+                    return Err(Error::Query(format!(
+                        "{w}~: a fuzzy term must be one word (split it, or quote it as a phrase)"
+                    )));
+                };
+                let alts: Vec<(Occur, Box<dyn Query>)> = fields
+                    .iter()
+                    .map(|&(field, boost)| {
+                        let q: Box<dyn Query> = Box::new(FuzzyTermQuery::new(
+                            Term::from_field_text(field, token),
+                            *edits,
+                            true,
+                        ));
+                        (Occur::Should, boosted(q, boost))
+                    })
+                    .collect();
+                Some(Box::new(BooleanQuery::new(alts)))
+            }
+            Node::Boost(n, b) => self.build(n, any, searcher)?.map(|q| boosted(q, *b)),
+            Node::Dates(lo, hi) => {
+                let f = self.index.fields.date;
+                let term = |d: &NaiveDate| Term::from_field_date(f, to_tantivy_date(*d));
+                Some(filter(Box::new(RangeQuery::new(
+                    lo.as_ref().map(term),
+                    hi.as_ref().map(term),
+                ))))
             }
             Node::Prefix(t, p) => {
                 let (fields, tokenizer) = self.fields_of(*t);
                 // Indexed terms are stems: "modernized*" must also look under "modern".
                 let mut prefixes = vec![p.to_lowercase()];
-                if let [stem] = self.tokens(tokenizer, p).as_slice()
-                    && !prefixes.contains(stem)
-                {
-                    prefixes.push(stem.clone());
+                for form in self.tokens(tokenizer, p) {
+                    if !prefixes.contains(&form) {
+                        prefixes.push(form);
+                    }
                 }
                 Some(self.prefix(&fields, &prefixes, searcher)?)
             }
@@ -597,16 +667,15 @@ impl Searcher {
             Node::Group(clauses) => {
                 let mut qs = Vec::new();
                 let mut positive = false;
-                for (neg, n) in clauses {
+                for (clause, n) in clauses {
                     if let Some(q) = self.build(n, any, searcher)? {
-                        let occur = if *neg {
-                            Occur::MustNot
-                        } else if any {
-                            Occur::Should
-                        } else {
-                            Occur::Must
+                        let occur = match clause {
+                            Clause::Excluded => Occur::MustNot,
+                            Clause::Required => Occur::Must,
+                            Clause::Default if any => Occur::Should,
+                            Clause::Default => Occur::Must,
                         };
-                        positive |= !*neg;
+                        positive |= *clause != Clause::Excluded;
                         qs.push((occur, q));
                     }
                 }
@@ -686,10 +755,19 @@ pub(super) fn has_filters(req: &SearchRequest) -> bool {
 /// still right.
 fn prunable(node: &Node) -> bool {
     match node {
-        Node::Group(clauses) => matches!(clauses.as_slice(), [(false, n)] if prunable(n)),
+        Node::Group(clauses) => {
+            matches!(clauses.as_slice(), [(Clause::Default | Clause::Required, n)] if prunable(n))
+        }
         Node::Word(..) | Node::Prefix(..) => true,
-        Node::Phrase(..) | Node::Or(..) => false,
+        Node::Phrase(..) | Node::Or(..) | Node::Fuzzy(..) | Node::Boost(..) | Node::Dates(..) => {
+            false
+        }
     }
+}
+
+/// `q` with its score multiplied by `boost` (unchanged at 1).
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost != 1.0 { Box::new(BoostQuery::new(q, boost)) } else { q }
 }
 
 /// A filter matches without changing scores.

@@ -57,7 +57,11 @@ pub fn hits(w: &mut dyn Write, style: &Style, r: &SearchResult, query: &str) -> 
         if r.total == 0 {
             writeln!(w, "no paragraph matches {query:?}")?;
         } else {
-            writeln!(w, "{} paragraphs match; none on this page (--offset too large)", r.total)?;
+            writeln!(
+                w,
+                "{}; none on this page (--offset past the end, or --limit 0)",
+                count(r.total as u64, "paragraph matches", "paragraphs match")
+            )?;
         }
     }
     for h in &r.hits {
@@ -96,8 +100,8 @@ pub fn hits(w: &mut dyn Write, style: &Style, r: &SearchResult, query: &str) -> 
         w,
         "{}",
         style.dim(&format!(
-            "{} matching paragraphs{shown} ({:.1} ms)",
-            r.total,
+            "{}{shown} ({:.1} ms)",
+            count(r.total as u64, "matching paragraph", "matching paragraphs"),
             r.took.as_secs_f64() * 1e3
         ))
     )
@@ -123,7 +127,13 @@ fn facets(w: &mut dyn Write, style: &Style, f: &Facets) -> io::Result<()> {
 
 /// `stats`.
 pub fn stats(w: &mut dyn Write, style: &Style, s: &Stats) -> io::Result<()> {
-    writeln!(w, "{} articles, {} paragraphs, {} segments", s.articles, s.paragraphs, s.segments)?;
+    writeln!(
+        w,
+        "{}, {}, {}",
+        count(s.articles, "article", "articles"),
+        count(s.paragraphs, "paragraph", "paragraphs"),
+        count(s.segments as u64, "segment", "segments")
+    )?;
     let d = &s.dates;
     match (d.first, d.last) {
         (Some(a), Some(b)) => writeln!(w, "dated {a} to {b}; {} undated\n", d.undated)?,
@@ -171,6 +181,11 @@ pub fn article(w: &mut dyn Write, style: &Style, a: &StoredArticle) -> io::Resul
     Ok(())
 }
 
+/// `n` and the noun that agrees with it: "1 paragraph", "2 paragraphs".
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn short(s: &str, max: usize) -> String {
     let s = s.replace('\n', " ");
     match s.char_indices().nth(max) {
@@ -189,15 +204,16 @@ pub fn analysis(w: &mut dyn Write, style: &Style, a: &Article, an: &Analysis) ->
     )?;
     writeln!(
         w,
-        "{} paragraphs, {} entities, {} quotes",
-        a.paragraphs.len(),
-        an.entities.len(),
-        an.quotes.len()
+        "{}, {}, {}",
+        count(a.paragraphs.len() as u64, "paragraph", "paragraphs"),
+        count(an.entities.len() as u64, "entity", "entities"),
+        count(an.quotes.len() as u64, "quote", "quotes")
     )?;
     if !an.entities.is_empty() {
         writeln!(w, "{}", style.bold("Entities"))?;
         for e in &an.entities {
-            writeln!(w, "  {:<6} {} ({} mentions)", e.kind.as_str(), e.name, e.mentions.len())?;
+            let mentions = count(e.mentions.len() as u64, "mention", "mentions");
+            writeln!(w, "  {:<6} {} ({mentions})", e.kind.as_str(), e.name)?;
         }
     }
     if !an.quotes.is_empty() {
@@ -236,22 +252,22 @@ pub fn summary(w: &mut dyn Write, s: &Summary, verbose: bool) -> io::Result<()> 
     if s.interrupted {
         writeln!(
             w,
-            "interrupted: stopped reading at Ctrl-C; {} articles ({} paragraphs) committed, \
+            "interrupted: stopped reading at Ctrl-C; {} ({}) committed, \
              the rest not read (run the same ingest again to add it)",
-            s.added + s.replaced,
-            s.paragraphs
+            count(s.added + s.replaced, "article", "articles"),
+            count(s.paragraphs, "paragraph", "paragraphs")
         )?;
     }
     writeln!(
         w,
-        "{}{} added, {} replaced, {} unchanged, {} duplicates{dup_hint}, {} rejected; {} paragraphs ({mb:.1} MB) in {:.2} s ({rate:.1} MB/s)",
+        "{}{} added, {} replaced, {} unchanged, {}{dup_hint}, {} rejected; {} ({mb:.1} MB) in {:.2} s ({rate:.1} MB/s)",
         if s.interrupted { "so far: " } else { "" },
         s.added,
         s.replaced,
         s.unchanged,
-        s.duplicates.len(),
+        count(s.duplicates.len() as u64, "duplicate", "duplicates"),
         s.rejected.len(),
-        s.paragraphs,
+        count(s.paragraphs, "paragraph", "paragraphs"),
         s.seconds,
     )?;
     if s.added + s.replaced == 0 && !s.interrupted && s.rejected.is_empty() {

@@ -84,6 +84,8 @@ pub async fn article(
     let st = state.clone();
     let body = state
         .blocking(permit, move || {
+            // A path to an ingested file names its article too (index::resolve).
+            let id = crate::index::resolve::resolve_article_id(&st.searcher, &id)?;
             let article = st.searcher.article(&id)?;
             printed(|out| json::article(out, &article))
         })
