@@ -20,7 +20,7 @@ BBC corpus repeats 98 articles under two file names; both names of a repeated te
 mapped to the one that sorts first, so a judgement holds whichever copy the index keeps.
 
 --check exits 1 when the speaker-mode figure falls below the floor named
-`wsw.speaker.ndcg10` in scripts/eval-floors.txt. Standard library only.
+`wsw.speaker.ndcg10` in scripts/eval-wsw-floors.txt. Standard library only.
 """
 import argparse
 import collections
@@ -189,7 +189,7 @@ def main():
         json.dump({"figures": figures, "per_query": per_query}, open(args.json, "w"), indent=1)
     if args.check:
         floors = {}
-        for line in open(os.path.join(ROOT, "scripts", "eval-floors.txt")):
+        for line in open(os.path.join(ROOT, "scripts", "eval-wsw-floors.txt")):
             line = line.split("#", 1)[0].split()
             if len(line) == 2:
                 floors[line[0]] = float(line[1])

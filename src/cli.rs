@@ -68,7 +68,7 @@ pub enum Command {
   whosaid show corpus/taliban-china-main-partner.txt      a path to an ingested file
   whosaid show https://example.com/news/1 --json          an id as `query` prints it")]
     Show(ShowArgs),
-    /// Every match (or everything) as CSV or JSON Lines rows, or as documents for Quickwit/OpenSearch.
+    /// Every match (or everything) as CSV or JSON Lines rows, or as engine documents.
     #[command(after_help = "Examples:
   whosaid export --what quotes --speaker \"Tony Blair\" --format csv > blair.csv
   whosaid export iraq --what paragraphs --format jsonl > iraq.jsonl
@@ -95,7 +95,7 @@ pub enum Command {
   whosaid serve                                 http://127.0.0.1:7700/ on the index in index/
   whosaid serve --index idx --addr 0.0.0.0:8080 --write-token \"$TOKEN\"")]
     Serve(ServeArgs),
-    /// Remove articles by id (or the path of the file they came from), or all that match a query.
+    /// Remove articles by id or file path, or every article a query matches.
     #[command(after_help = "Examples:
   whosaid delete corpus/old-story.txt             the article of an ingested file
   whosaid delete --source \"Daily Rumour\" --yes    every article from that source")]

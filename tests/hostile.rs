@@ -29,8 +29,10 @@ struct Measured {
     peak_mib: u64,
 }
 
-/// Run `whosaid ARGS --index INDEX` and measure its peak RSS (wait4 reports it for that child
-/// alone, unlike RUSAGE_CHILDREN, which the other tests' children would muddle).
+/// Run `whosaid ARGS --index INDEX` and measure its peak RSS: the high-water mark of the
+/// child's own address space (`VmHWM`), read while it runs. wait4's `ru_maxrss` is not used:
+/// Linux seeds it at exec with the spawning process's high-water mark (std spawns with a
+/// shared address space), so a busy test binary's own memory showed up as the child's.
 #[allow(clippy::zombie_processes)] // reaped by wait4 below, which std's Child cannot see
 fn run_measured(args: &[&OsStr], index: &Path) -> Measured {
     let logs = TempDir::new().unwrap();
@@ -46,28 +48,37 @@ fn run_measured(args: &[&OsStr], index: &Path) -> Measured {
         .unwrap();
     let pid = child.id() as libc::pid_t;
     let started = Instant::now();
-    let (status, usage) = loop {
+    let mut peak_kib = 0;
+    let status = loop {
+        peak_kib = peak_kib.max(vm_hwm_kib(pid).unwrap_or(0));
         let mut status = 0;
         // SAFETY: plain syscall on our own child; both out-pointers are valid locals.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
         let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
         assert!(r >= 0, "wait4 failed");
         if r == pid {
-            break (status, usage);
+            break status;
         }
         if started.elapsed() > HANG {
             unsafe { libc::kill(pid, libc::SIGKILL) };
             panic!("{args:?} did not finish within {HANG:?}");
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(5));
     };
     let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
     Measured {
         code,
         out: std::fs::read_to_string(logs.path().join("out")).unwrap(),
         err: std::fs::read_to_string(logs.path().join("err")).unwrap(),
-        peak_mib: usage.ru_maxrss as u64 / 1024,
+        peak_mib: peak_kib / 1024,
     }
+}
+
+/// The `VmHWM` line of `/proc/PID/status` (KiB); None once the process has exited.
+fn vm_hwm_kib(pid: libc::pid_t) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn ingest_json(paths: &[&Path], index: &Path) -> (Measured, Value) {
