@@ -6,7 +6,8 @@
 //! -embassy                exclusion
 //! china OR russia         either (OR binds tighter than the implicit AND)
 //! (china OR russia) aid   grouping
-//! title:taliban           field prefixes: title, text, speaker, actor, source
+//! title:taliban           field prefixes: title, text, speaker, actor, source, quote
+//! quote:iraq speaker:blair  "iraq" inside Blair's own words
 //! modern*                 prefix: expands to the indexed terms that start with "modern"
 //! ```
 //! Plain words and phrases search the title (weighted 2x) and the paragraph
@@ -31,6 +32,8 @@ pub enum Target {
     Actor,
     /// Source (publisher).
     Source,
+    /// Words inside quotes (with a speaker filter: inside that speaker's quotes).
+    Quote,
 }
 
 impl Target {
@@ -41,6 +44,7 @@ impl Target {
             "speaker" | "said" | "by" => Target::Speaker,
             "actor" | "who" => Target::Actor,
             "source" => Target::Source,
+            "quote" | "quoted" => Target::Quote,
             _ => return None,
         })
     }

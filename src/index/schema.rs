@@ -13,6 +13,8 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
+use serde::{Deserialize, Serialize};
+
 use crate::analysis::Kind;
 
 /// Bumped whenever the schema, tokenisers or stemming change; an index of another version is refused.
@@ -21,7 +23,8 @@ use crate::analysis::Kind;
 ///    no longer stored), quotes stored compactly, the content hash a fast field of paragraph 0
 ///    only, no field norms on fields that are never scored by length.
 /// 3: each stored quote keeps its confidence and its cue's span.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: quoted words indexed (`quote`), and who said them (`said`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tokenizer for body and title text: English stemming.
 pub const STEM_TOKENIZER: &str = "en_stem";
@@ -35,6 +38,20 @@ pub fn name_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// Field names, for the places tantivy asks for a name (fast fields, sorting).
+pub mod field {
+    /// The article id field.
+    pub const ARTICLE_ID: &str = "article_id";
+    /// The content hash field.
+    pub const HASH: &str = "hash";
+    /// The paragraph number field.
+    pub const PARAGRAPH: &str = "paragraph";
+    /// The date field.
+    pub const DATE: &str = "date";
+    /// The speaker and actor facet field.
+    pub const WHO: &str = "who";
 }
 
 /// Handles of every field of the schema.
@@ -66,8 +83,13 @@ pub struct Fields {
     pub speaker: Field,
     /// Actor names of each kind, tokenised for name-part filters.
     pub actor: [Field; 3],
-    /// Quotes of the paragraph, stored compactly (`writer::encode_quotes`), for `show`.
+    /// Quotes of the paragraph, stored compactly ([`encode_quotes`]), for display.
     pub quotes: Field,
+    /// The quoted words of the paragraph (every quote's text), stemmed with positions.
+    pub quote: Field,
+    /// Who said which word: one [`said_token`] per name part of a quote's speaker and stem
+    /// of its words (no positions, no norms: it is matched, never scored by length).
+    pub said: Field,
 }
 
 /// Build the schema and its field handles.
@@ -92,7 +114,7 @@ pub fn build() -> (Schema, Fields) {
     };
     let fields = Fields {
         article_id: sb.add_text_field(
-            "article_id",
+            field::ARTICLE_ID,
             TextOptions::default()
                 .set_indexing_options(
                     TextFieldIndexing::default()
@@ -103,19 +125,19 @@ pub fn build() -> (Schema, Fields) {
                 .set_stored()
                 .set_fast("raw"),
         ),
-        hash: sb.add_u64_field("hash", FAST),
+        hash: sb.add_u64_field(field::HASH, FAST),
         title: sb.add_text_field("title", stemmed(true)),
         text: sb.add_text_field("text", stemmed(true)),
         paragraph: sb.add_u64_field(
-            "paragraph",
+            field::PARAGRAPH,
             NumericOptions::default().set_indexed().set_stored().set_fast(),
         ),
         date: sb
-            .add_date_field("date", DateOptions::default().set_indexed().set_stored().set_fast()),
+            .add_date_field(field::DATE, DateOptions::default().set_indexed().set_stored().set_fast()),
         source: sb.add_text_field("source", names(true)),
         url: sb.add_text_field("url", STORED),
         origin: sb.add_text_field("origin", STORED),
-        who: sb.add_facet_field("who", FacetOptions::default()),
+        who: sb.add_facet_field(field::WHO, FacetOptions::default()),
         who_list: sb.add_text_field("who_list", STORED),
         speaker: sb.add_text_field("speaker", names(false)),
         actor: [
@@ -124,6 +146,16 @@ pub fn build() -> (Schema, Fields) {
             sb.add_text_field("actor_place", names(false)),
         ],
         quotes: sb.add_text_field("quotes", STORED),
+        quote: sb.add_text_field("quote", stemmed(false)),
+        said: sb.add_text_field(
+            "said",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_fieldnorms(false)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
     };
     (sb.build(), fields)
 }
@@ -227,6 +259,94 @@ fn kind_tag(kind: Kind) -> char {
         Kind::Org => 'o',
         Kind::Place => 'l',
     }
+}
+
+/// A quote as stored with its paragraph (byte offsets relative to the paragraph).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct StoredQuote {
+    /// Start byte in the paragraph.
+    pub s: usize,
+    /// End byte in the paragraph.
+    pub e: usize,
+    /// Direct (in quotation marks).
+    pub d: bool,
+    /// How well the text supports the speaker, 0 to 1 (stored in hundredths).
+    pub conf: f32,
+    /// Byte span of the speech verb or phrase in the paragraph, when there is one.
+    pub cue: Option<(usize, usize)>,
+    /// Speaker's canonical name.
+    pub who: Option<String>,
+}
+
+/// The stored form of a paragraph's quotes: one line each, `start end direct conf cue who`,
+/// where `conf` is the confidence in hundredths, `cue` is `start-end` or `-`, and `who` is empty (no speaker), `#i` (the paragraph's i-th speaker, the usual case) or
+/// `=Name`. A quarter of the size of the same quotes as JSON.
+pub fn encode_quotes(quotes: &[StoredQuote], speakers: &[String]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for q in quotes {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let conf = (q.conf.clamp(0.0, 1.0) * 100.0).round() as u8;
+        let _ = write!(out, "{} {} {} {conf} ", q.s, q.e, u8::from(q.d));
+        match q.cue {
+            Some((a, b)) => {
+                let _ = write!(out, "{a}-{b} ");
+            }
+            None => out.push_str("- "),
+        }
+        match &q.who {
+            None => {}
+            Some(w) => match speakers.iter().position(|s| s == w) {
+                Some(i) => {
+                    let _ = write!(out, "#{i}");
+                }
+                None => {
+                    out.push('=');
+                    out.extend(w.chars().map(|c| if c == '\n' { ' ' } else { c }));
+                }
+            },
+        }
+    }
+    out
+}
+
+/// Decode [`encode_quotes`] given the paragraph's speakers; malformed lines are skipped.
+pub fn decode_quotes(s: &str, speakers: &[String]) -> Vec<StoredQuote> {
+    s.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(6, ' ');
+            let start = parts.next()?.parse().ok()?;
+            let end = parts.next()?.parse().ok()?;
+            let direct = parts.next()? == "1";
+            let conf = f32::from(parts.next()?.parse::<u8>().ok()?) / 100.0;
+            let cue = match parts.next()? {
+                "-" => None,
+                c => {
+                    let (a, b) = c.split_once('-')?;
+                    Some((a.parse().ok()?, b.parse().ok()?))
+                }
+            };
+            let who = match parts.next().unwrap_or("") {
+                "" => None,
+                w if w.starts_with('#') => speakers.get(w[1..].parse::<usize>().ok()?).cloned(),
+                w => Some(w.strip_prefix('=').unwrap_or(w).to_string()),
+            };
+            Some(StoredQuote { s: start, e: end, d: direct, conf, cue, who })
+        })
+        .collect()
+}
+
+/// The `said` token of one word of a quote: a name part of its speaker (as the name
+/// analyzer gives it) and a stem of the word (as the stem analyzer gives it), joined by a
+/// unit separator, which neither analyzer ever emits.
+pub fn said_token(name_part: &str, stem: &str) -> String {
+    let mut t = String::with_capacity(name_part.len() + stem.len() + 1);
+    t.push_str(name_part);
+    t.push('\u{1f}');
+    t.push_str(stem);
+    t
 }
 
 #[cfg(test)]

@@ -97,6 +97,7 @@ struct HitJson<'a> {
     snippet: String,
     speakers: &'a [String],
     actors: Vec<ActorJson<'a>>,
+    quotes: Vec<QuoteOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -145,7 +146,27 @@ fn hit_json(h: &Hit) -> HitJson<'_> {
         snippet: snippet_html(h),
         speakers: &h.speakers,
         actors: actors_json(&h.actors),
+        quotes: quotes_json(h),
     }
+}
+
+/// A hit's quotes as the contract shapes them: character offsets into the hit's `text`.
+fn quotes_json(h: &Hit) -> Vec<QuoteOut<'_>> {
+    if h.quotes.is_empty() {
+        return Vec::new();
+    }
+    let chars = CharIndex::new(&h.text);
+    h.quotes
+        .iter()
+        .map(|q| QuoteOut {
+            text: h.text.get(q.span.clone()).unwrap_or(""),
+            speaker: q.speaker.as_deref(),
+            direct: q.direct,
+            confidence: (f64::from(q.confidence) * 100.0).round() / 100.0,
+            start: chars.chars(q.span.start),
+            end: chars.chars(q.span.end),
+        })
+        .collect()
 }
 
 /// `query --json`.
@@ -359,8 +380,11 @@ pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
 #[derive(Serialize)]
 struct QuoteOut<'a> {
     text: &'a str,
-    direct: bool,
     speaker: Option<&'a str>,
+    direct: bool,
+    confidence: f64,
+    start: usize,
+    end: usize,
 }
 
 #[derive(Serialize)]
@@ -401,15 +425,7 @@ pub fn article(w: &mut dyn Write, a: &StoredArticle) -> io::Result<()> {
                 text: &h.text,
                 speakers: &h.speakers,
                 actors: actors_json(&h.actors),
-                quotes: h
-                    .quotes
-                    .iter()
-                    .map(|q| QuoteOut {
-                        text: h.text.get(q.s..q.e).unwrap_or(""),
-                        direct: q.d,
-                        speaker: q.who.as_deref(),
-                    })
-                    .collect(),
+                quotes: quotes_json(h),
             })
             .collect(),
     };
