@@ -9,4 +9,5 @@ mod formats;
 mod hostile;
 mod json;
 mod props;
+mod ranking;
 mod upsert;
