@@ -29,13 +29,13 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::schema::{Who, parse_who};
-use super::search::Facets;
+use super::schema::{
+    Who, actor_root, encoded_prefix, field, kind_slot, parse_who, speaker_root,
+};
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
 
 /// The facet field counted.
-const WHO_FIELD: &str = "who";
 
 /// Every distinct `who` facet of a searcher generation, with per-segment ordinal maps.
 pub struct WhoTable {
@@ -104,19 +104,15 @@ enum Cat {
 }
 
 impl Cat {
-    fn of(key: &[u8]) -> Cat {
-        // Encoded facets separate path parts with 0 bytes: `speaker\0Name`, `actor\0org\0Name`.
-        if key.starts_with(b"speaker\0") {
-            Cat::Speaker
-        } else if key.starts_with(b"actor\0person\0") {
-            Cat::Actor(Kind::Person)
-        } else if key.starts_with(b"actor\0org\0") {
-            Cat::Actor(Kind::Org)
-        } else if key.starts_with(b"actor\0place\0") {
-            Cat::Actor(Kind::Place)
-        } else {
-            Cat::Other
-        }
+    /// The encoded-key prefix of each category, from the schema's facet paths.
+    fn prefixes() -> Vec<(Vec<u8>, Cat)> {
+        let mut v = vec![(encoded_prefix(&speaker_root()), Cat::Speaker)];
+        v.extend(Kind::ALL.map(|k| (encoded_prefix(&actor_root(k)), Cat::Actor(k))));
+        v
+    }
+
+    fn of(key: &[u8], prefixes: &[(Vec<u8>, Cat)]) -> Cat {
+        prefixes.iter().find(|(p, _)| key.starts_with(p)).map_or(Cat::Other, |(_, c)| *c)
     }
 }
 
@@ -126,7 +122,7 @@ impl WhoTable {
         // Each segment's sorted facet keys, concatenated in one buffer (no allocation per key).
         let mut per_segment: Vec<(SegmentId, Vec<u8>, Vec<usize>)> = Vec::new();
         for seg in searcher.segment_readers() {
-            let reader = seg.facet_reader(WHO_FIELD)?;
+            let reader = seg.facet_reader(field::WHO)?;
             let mut bytes = Vec::new();
             let mut ends = Vec::with_capacity(reader.num_facets());
             let mut stream = reader.facet_dict().stream().map_err(tantivy_io)?;
@@ -161,7 +157,8 @@ impl WhoTable {
             keys.extend_from_slice(k);
             ends.push(keys.len());
         }
-        let cats = global.iter().map(|k| Cat::of(k)).collect();
+        let prefixes = Cat::prefixes();
+        let cats = global.iter().map(|k| Cat::of(k, &prefixes)).collect();
         Ok(WhoTable {
             segments: searcher.segment_readers().iter().map(|s| s.segment_id()).collect(),
             per_segment: facets,
@@ -378,7 +375,7 @@ impl Collector for WhoCollector {
         // Opening the column costs a tenth of a millisecond: not once it is unpacked.
         let column = match postings {
             Some(_) => None,
-            None => segment.fast_fields().str(WHO_FIELD)?.map(|c| c.ords().clone()),
+            None => segment.fast_fields().str(field::WHO)?.map(|c| c.ords().clone()),
         };
         Ok(WhoSegmentCollector {
             postings,
@@ -443,6 +440,15 @@ impl SegmentCollector for WhoSegmentCollector {
     }
 }
 
+/// Facet counts over all matches.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facets {
+    /// Speakers and the number of matching paragraphs quoting them.
+    pub speakers: Vec<(String, u64)>,
+    /// Actors and the number of matching paragraphs involving them.
+    pub actors: Vec<(Actor, u64)>,
+}
+
 /// Top `k` speakers and top `k` actors (over all kinds) among a query's facet ids, each
 /// list ordered by count, then as tantivy's `FacetCounts::top_k` and the printers expect.
 pub fn count(table: &WhoTable, tally: Tally, k: usize) -> Facets {
@@ -485,14 +491,6 @@ pub fn count(table: &WhoTable, tally: Tally, k: usize) -> Facets {
     actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     actors.truncate(k);
     Facets { speakers, actors }
-}
-
-fn kind_slot(kind: Kind) -> usize {
-    match kind {
-        Kind::Person => 0,
-        Kind::Org => 1,
-        Kind::Place => 2,
-    }
 }
 
 #[cfg(test)]

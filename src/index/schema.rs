@@ -9,10 +9,12 @@ use tantivy::schema::{
     DateOptions, FAST, Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, STORED,
     Schema, TextFieldIndexing, TextOptions,
 };
+use tantivy::DateTime;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Kind;
@@ -167,7 +169,8 @@ impl Fields {
     }
 }
 
-fn kind_slot(kind: Kind) -> usize {
+/// The slot of `kind` in arrays indexed by actor kind (`Fields::actor`, per-kind lists).
+pub fn kind_slot(kind: Kind) -> usize {
     match kind {
         Kind::Person => 0,
         Kind::Org => 1,
@@ -175,22 +178,37 @@ fn kind_slot(kind: Kind) -> usize {
     }
 }
 
-/// Root of the speaker facets.
-pub const SPEAKER_ROOT: &str = "/speaker";
+/// First part of the speaker facets' paths.
+const SPEAKER: &str = "speaker";
+/// First part of the actor facets' paths.
+const ACTOR: &str = "actor";
+
+/// `/speaker`: the root of the speaker facets.
+pub fn speaker_root() -> Facet {
+    Facet::from_path([SPEAKER])
+}
 
 /// `/speaker/<name>`.
 pub fn speaker_facet(name: &str) -> Facet {
-    Facet::from_path(["speaker", name])
+    Facet::from_path([SPEAKER, name])
 }
 
 /// `/actor/<kind>`: the root of one kind's actor facets.
 pub fn actor_root(kind: Kind) -> Facet {
-    Facet::from_path(["actor", kind.as_str()])
+    Facet::from_path([ACTOR, kind.as_str()])
 }
 
 /// `/actor/<kind>/<name>`.
 pub fn actor_facet(kind: Kind, name: &str) -> Facet {
-    Facet::from_path(["actor", kind.as_str(), name])
+    Facet::from_path([ACTOR, kind.as_str(), name])
+}
+
+/// The bytes every encoded facet below `root` starts with, as the facet dictionary holds
+/// them (encoded facets separate path parts with 0 bytes: `speaker\0Name`).
+pub fn encoded_prefix(root: &Facet) -> Vec<u8> {
+    let mut key = root.encoded_str().as_bytes().to_vec();
+    key.push(0);
+    key
 }
 
 /// What a stored `who` facet means.
@@ -206,8 +224,8 @@ pub enum Who {
 pub fn parse_who(f: &Facet) -> Option<Who> {
     let parts: Vec<&str> = f.to_path();
     match parts.as_slice() {
-        ["speaker", name] => Some(Who::Speaker(name.to_string())),
-        ["actor", kind, name] => Some(Who::Actor(name.to_string(), Kind::parse(kind)?)),
+        [SPEAKER, name] => Some(Who::Speaker(name.to_string())),
+        [ACTOR, kind, name] => Some(Who::Actor(name.to_string(), Kind::parse(kind)?)),
         _ => None,
     }
 }
@@ -349,6 +367,19 @@ pub fn said_token(name_part: &str, stem: &str) -> String {
     t
 }
 
+/// Days since the epoch as a tantivy date.
+pub fn to_tantivy_date(d: NaiveDate) -> DateTime {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    DateTime::from_timestamp_secs(d.signed_duration_since(epoch).num_days() * 86_400)
+}
+
+/// A stored date back to a day.
+pub fn from_tantivy_date(d: DateTime) -> Option<NaiveDate> {
+    let days = d.into_timestamp_secs().div_euclid(86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_signed(chrono::Duration::days(days)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +401,15 @@ mod tests {
             ]
         );
         assert_eq!(decode_who(""), (vec![], vec![]));
+    }
+
+    #[test]
+    fn encoded_prefixes_start_the_encoded_facets_below_them() {
+        let key = |f: Facet| f.encoded_str().as_bytes().to_vec();
+        assert!(key(speaker_facet("Tony Blair")).starts_with(&encoded_prefix(&speaker_root())));
+        let org = encoded_prefix(&actor_root(Kind::Org));
+        assert!(key(actor_facet(Kind::Org, "BBC")).starts_with(&org));
+        assert!(!key(actor_facet(Kind::Person, "Org")).starts_with(&org));
     }
 
     #[test]

@@ -23,14 +23,14 @@ use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, StopWordFilter, 
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 use super::Index;
+pub use super::facets::Facets;
 use super::facets::{Tally, WhoCollector, WhoTable, count};
 use super::query::{Node, Target, parse_query};
 use super::schema::{
     Fields, NAME_TOKENIZER, STEM_TOKENIZER, actor_root, decode_quotes, decode_who, field,
-    said_token,
+    from_tantivy_date, said_token, to_tantivy_date,
 };
 use super::snippet::{Highlighter, Snippet};
-use super::writer::to_tantivy_date;
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
 
@@ -141,14 +141,6 @@ pub struct HitQuote {
     pub matched: bool,
 }
 
-/// Facet counts over all matches.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Facets {
-    /// Speakers and the number of matching paragraphs quoting them.
-    pub speakers: Vec<(String, u64)>,
-    /// Actors and the number of matching paragraphs involving them.
-    pub actors: Vec<(Actor, u64)>,
-}
 
 /// The answer to a [`SearchRequest`].
 #[derive(Clone, Debug)]
@@ -800,11 +792,7 @@ fn hit_from_doc(f: &Fields, doc: &TantivyDocument, rank: usize, score: Option<f3
     let (speakers, actors) =
         doc.get_first(f.who_list).and_then(|v| v.as_str()).map(decode_who).unwrap_or_default();
     let actors: Vec<Actor> = actors.into_iter().map(|(name, kind)| Actor { name, kind }).collect();
-    let date = doc.get_first(f.date).and_then(|v| v.as_datetime()).and_then(|d| {
-        let days = d.into_timestamp_secs().div_euclid(86_400);
-        NaiveDate::from_ymd_opt(1970, 1, 1)
-            .and_then(|e| e.checked_add_signed(chrono::Duration::days(days)))
-    });
+    let date = doc.get_first(f.date).and_then(|v| v.as_datetime()).and_then(from_tantivy_date);
     let paragraph = doc.get_first(f.paragraph).and_then(|v| v.as_u64());
     let text = first_str(doc, f.text).unwrap_or_default();
     let quotes = doc

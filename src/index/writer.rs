@@ -12,18 +12,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use std::sync::Mutex;
 
 use tantivy::index::{SegmentId, SegmentMeta};
 use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
 use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token};
-use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::Index;
 use super::schema::{
     Fields, NAME_TOKENIZER, STEM_TOKENIZER, StoredQuote, actor_facet, encode_quotes, encode_who,
-    field, said_token, speaker_facet,
+    field, said_token, speaker_facet, to_tantivy_date,
 };
 use crate::analysis::{Analysis, Kind};
 use crate::article::{Article, ArticleId};
@@ -345,11 +344,6 @@ fn add_quoted_words(
     d.add_pre_tokenized_text(f.said, PreTokenizedString { text: String::new(), tokens });
 }
 
-/// Days since the epoch as a tantivy date.
-pub fn to_tantivy_date(d: NaiveDate) -> DateTime {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
-    DateTime::from_timestamp_secs(d.signed_duration_since(epoch).num_days() * 86_400)
-}
 
 /// The tantivy documents of an article: one per paragraph.
 fn documents(
