@@ -53,8 +53,10 @@ fn speaker_mode_puts_the_topic_inside_the_speakers_words_first() {
     let texts: Vec<&str> = hits(&v).iter().map(text).collect();
     assert!(texts.len() >= 4, "{texts:#?}");
     // First the two paragraphs where Iraq is inside Blair's quotes.
-    let first_two: Vec<bool> = texts[..2].iter().map(|t| t.contains("said Tony Blair on")
-        || t.contains("told the delegates")).collect();
+    let first_two: Vec<bool> = texts[..2]
+        .iter()
+        .map(|t| t.contains("said Tony Blair on") || t.contains("told the delegates"))
+        .collect();
     assert_eq!(first_two, [true, true], "{texts:#?}");
     // Then Blair speaking with Iraq elsewhere in the paragraph, before the paragraph that
     // matches on the title alone.

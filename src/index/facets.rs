@@ -29,13 +29,9 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::schema::{
-    Who, actor_root, encoded_prefix, field, kind_slot, parse_who, speaker_root,
-};
+use super::schema::{Who, actor_root, encoded_prefix, field, kind_slot, parse_who, speaker_root};
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
-
-/// The facet field counted.
 
 /// Every distinct `who` facet of a searcher generation, with per-segment ordinal maps.
 pub struct WhoTable {

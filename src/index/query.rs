@@ -10,8 +10,8 @@
 //! quote:iraq speaker:blair  "iraq" inside Blair's own words
 //! modern*                 prefix: expands to the indexed terms that start with "modern"
 //! ```
-//! Plain words and phrases search the title (weighted 2x) and the paragraph
-//! text; both are stemmed. `speaker:` and `actor:` match a part of a name.
+//! Plain words and phrases search the paragraph text and the title (weighted
+//! 0.5x); both are stemmed. `speaker:` and `actor:` match a part of a name.
 
 use std::fmt;
 

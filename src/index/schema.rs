@@ -5,11 +5,11 @@
 //! `/actor/<kind>/<name>`) for counting, and as tokenised name fields for the
 //! name-part filters (`--speaker Mujahid` matches "Zabihullah Mujahid").
 
+use tantivy::DateTime;
 use tantivy::schema::{
     DateOptions, FAST, Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, STORED,
     Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::DateTime;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
@@ -134,8 +134,10 @@ pub fn build() -> (Schema, Fields) {
             field::PARAGRAPH,
             NumericOptions::default().set_indexed().set_stored().set_fast(),
         ),
-        date: sb
-            .add_date_field(field::DATE, DateOptions::default().set_indexed().set_stored().set_fast()),
+        date: sb.add_date_field(
+            field::DATE,
+            DateOptions::default().set_indexed().set_stored().set_fast(),
+        ),
         source: sb.add_text_field("source", names(true)),
         url: sb.add_text_field("url", STORED),
         origin: sb.add_text_field("origin", STORED),

@@ -141,7 +141,6 @@ pub struct HitQuote {
     pub matched: bool,
 }
 
-
 /// The answer to a [`SearchRequest`].
 #[derive(Clone, Debug)]
 pub struct SearchResult {
@@ -336,7 +335,8 @@ impl Searcher {
         }
         let f = &self.index.fields;
         let terms = self.text_terms(&*plan.query);
-        let mut highlighter = if snippets { Some(self.highlighter(searcher, &terms)?) } else { None };
+        let mut highlighter =
+            if snippets { Some(self.highlighter(searcher, &terms)?) } else { None };
         let mut stems = self.analyzer(STEM_TOKENIZER);
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
@@ -486,9 +486,7 @@ impl Searcher {
     fn fields_of(&self, target: Target) -> (Vec<(Field, f32)>, &'static str) {
         let f = &self.index.fields;
         match target {
-            Target::Default => {
-                (vec![(f.text, 1.0), (f.title, TITLE_WEIGHT)], STEM_TOKENIZER)
-            }
+            Target::Default => (vec![(f.text, 1.0), (f.title, TITLE_WEIGHT)], STEM_TOKENIZER),
             Target::Title => (vec![(f.title, 1.0)], STEM_TOKENIZER),
             Target::Text => (vec![(f.text, 1.0)], STEM_TOKENIZER),
             Target::Quote => (vec![(f.quote, 1.0)], STEM_TOKENIZER),
@@ -532,10 +530,8 @@ impl Searcher {
                 .iter()
                 .flat_map(|p| stems.iter().map(move |s| said_token(p, s)))
                 .map(|t| {
-                    let q = TermQuery::new(
-                        Term::from_field_text(said, &t),
-                        IndexRecordOption::Basic,
-                    );
+                    let q =
+                        TermQuery::new(Term::from_field_text(said, &t), IndexRecordOption::Basic);
                     (Occur::Must, Box::new(q) as Box<dyn Query>)
                 })
                 .collect();
@@ -618,8 +614,7 @@ impl Searcher {
                 // TIME, MED and CISI: nDCG@10 +0.002, +0.009, +0.005).
                 let stops: Vec<bool> =
                     clauses.iter().map(|(neg, n)| !neg && is_stopword(n)).collect();
-                let skip_stops =
-                    stops.iter().zip(clauses).any(|(stop, (neg, _))| !stop && !neg);
+                let skip_stops = stops.iter().zip(clauses).any(|(stop, (neg, _))| !stop && !neg);
                 for ((neg, n), stop) in clauses.iter().zip(&stops) {
                     if skip_stops && *stop {
                         continue;
@@ -754,7 +749,8 @@ fn mark_matching_quotes(hit: &mut Hit, stems: &mut TextAnalyzer, terms: &[Term])
     }
     for q in &mut hit.quotes {
         let words = analyze(stems, &hit.text[q.span.clone()]);
-        q.matched = terms.iter().any(|t| t.value().as_str().is_some_and(|s| words.iter().any(|w| w == s)));
+        q.matched =
+            terms.iter().any(|t| t.value().as_str().is_some_and(|s| words.iter().any(|w| w == s)));
     }
 }
 

@@ -344,7 +344,6 @@ fn add_quoted_words(
     d.add_pre_tokenized_text(f.said, PreTokenizedString { text: String::new(), tokens });
 }
 
-
 /// The tantivy documents of an article: one per paragraph.
 fn documents(
     f: &Fields,
