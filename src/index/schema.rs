@@ -89,8 +89,8 @@ pub struct Fields {
     pub quotes: Field,
     /// The quoted words of the paragraph (every quote's text), stemmed with positions.
     pub quote: Field,
-    /// Who said which word: one [`said_token`] per name part of a quote's speaker and stem
-    /// of its words (no positions, no norms: it is matched, never scored by length).
+    /// Who said which word: one [`said_token`] per stem of a quote's words, with the last
+    /// part of its speaker's name (no positions, no norms: it is matched, never scored).
     pub said: Field,
 }
 
@@ -358,7 +358,7 @@ pub fn decode_quotes(s: &str, speakers: &[String]) -> Vec<StoredQuote> {
         .collect()
 }
 
-/// The `said` token of one word of a quote: a name part of its speaker (as the name
+/// The `said` token of one word of a quote: the last name part of its speaker (as the name
 /// analyzer gives it) and a stem of the word (as the stem analyzer gives it), joined by a
 /// unit separator, which neither analyzer ever emits.
 pub fn said_token(name_part: &str, stem: &str) -> String {

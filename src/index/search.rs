@@ -496,9 +496,10 @@ impl Searcher {
         }
     }
 
-    /// The speakers a query is about, each as its name tokens: the `--speaker` filters and
-    /// the `speaker:` words of the query's top level.
-    fn speakers_of(&self, req: &SearchRequest, node: &Node) -> Vec<Vec<String>> {
+    /// The speakers a query is about, each as the last token of the name given (the part the
+    /// `said` field indexes): the `--speaker` filters and the `speaker:` words of the query's
+    /// top level. `--speaker tony` still filters, but gets no bonus.
+    fn speakers_of(&self, req: &SearchRequest, node: &Node) -> Vec<String> {
         let mut names: Vec<&str> = req.speakers.iter().map(String::as_str).collect();
         if let Node::Group(clauses) = node {
             for (neg, n) in clauses {
@@ -511,24 +512,23 @@ impl Searcher {
         }
         names
             .into_iter()
-            .map(|n| self.tokens(NAME_TOKENIZER, n))
-            .filter(|parts| !parts.is_empty())
+            .filter_map(|n| self.tokens(NAME_TOKENIZER, n).pop())
             .collect()
     }
 
-    /// Paragraphs where `text`'s stems are all inside a quote of one of the speakers (every
-    /// part of that speaker's name). None without speakers or stems.
-    fn said_query(&self, speakers: &[Vec<String>], text: &str) -> Option<Box<dyn Query>> {
+    /// Paragraphs where `text`'s stems are all inside a quote of one of the speakers (by the
+    /// last part of their names). None without speakers or stems.
+    fn said_query(&self, speakers: &[String], text: &str) -> Option<Box<dyn Query>> {
         let stems = self.tokens(STEM_TOKENIZER, text);
         if speakers.is_empty() || stems.is_empty() {
             return None;
         }
         let said = self.index.fields.said;
         let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for parts in speakers {
-            let all: Vec<(Occur, Box<dyn Query>)> = parts
+        for surname in speakers {
+            let all: Vec<(Occur, Box<dyn Query>)> = stems
                 .iter()
-                .flat_map(|p| stems.iter().map(move |s| said_token(p, s)))
+                .map(|s| said_token(surname, s))
                 .map(|t| {
                     let q =
                         TermQuery::new(Term::from_field_text(said, &t), IndexRecordOption::Basic);
@@ -705,8 +705,8 @@ struct Plan {
 struct Context {
     /// Any clause may match instead of every clause.
     any: bool,
-    /// The speakers of the request, each as its name tokens.
-    speakers: Vec<Vec<String>>,
+    /// The speakers of the request, each as the last token of its name.
+    speakers: Vec<String>,
 }
 
 /// The plain and `text:` words and phrases of a node that are not excluded: the topic of a
