@@ -6,6 +6,9 @@
 #   Builds the release binary, runs `whosaid analyze --json` over
 #     ../shared/eval/gum/*.txt             (named entities: score_ner.py)
 #     ../shared/eval/polnear/dev/text/*.txt (quotes and speakers: make_polnear.py + score_attribution.py)
+#     the 60 BBC articles of eval/bbc-quotes (quotes and speakers read by hand: build_gold.py turns
+#       the offsets in gold.tsv and ../shared/corpora/bbc into the scorer's gold; score_attribution.py;
+#       people per article: eval/bbc-quotes/score_people.py against people.tsv)
 #   and prints the headline figures. The scorers are the held-out check's own (../shared/tools);
 #   they run exactly as ../shared/tools/README.md says. Needs bash and python3 (standard library).
 #
@@ -13,7 +16,9 @@
 #                (a floor is set just under the measured result, so quality never slips silently)
 #   --shared DIR where shared/ is (default: ../shared from the repository root)
 #
-# Without the shared folder it prints a message and exits 0 (nothing to measure).
+# Without the shared data it prints a message and exits 0 (nothing to measure), except when the
+# environment variable CI is set: then missing data is an error (exit 1), so the gate cannot pass
+# by measuring nothing.
 # Work files go to a temporary folder, removed at exit.
 set -euo pipefail
 
@@ -24,13 +29,21 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --check) check=1 ;;
         --shared) shift; shared="$1" ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "eval.sh: unknown argument $1" >&2; exit 2 ;;
     esac
     shift
 done
-if [ ! -d "$shared/eval/gum" ] || [ ! -d "$shared/eval/polnear/dev" ] || [ ! -d "$shared/tools" ]; then
-    echo "eval.sh: $shared/eval or $shared/tools not found; skipping the evaluation"
+missing=""
+for d in eval/gum eval/polnear/dev tools corpora/bbc; do
+    [ -d "$shared/$d" ] || missing="$missing $shared/$d"
+done
+if [ -n "$missing" ]; then
+    if [ -n "${CI:-}" ]; then
+        echo "eval.sh: evaluation data not found:$missing (CI is set: failing)" >&2
+        exit 1
+    fi
+    echo "eval.sh: evaluation data not found:$missing; skipping the evaluation"
     exit 0
 fi
 shared="$(cd "$shared" && pwd)"
@@ -48,12 +61,20 @@ python3 "$shared/tools/make_polnear.py" dev "$tmp/gold.jsonl" --root "$shared/ev
 "$bin" analyze "$shared"/eval/polnear/dev/text/*.txt --json > "$tmp/polnear.jsonl"
 python3 "$shared/tools/score_attribution.py" "$tmp/gold.jsonl" "$tmp/polnear.jsonl" --json-out "$tmp/att.json" > "$tmp/att.txt"
 
-if [ -n "${EVAL_VERBOSE:-}" ]; then cat "$tmp/ner.txt" "$tmp/att.txt"; fi
+# BBC quote set: gold built from the committed offsets; the articles are copied to $tmp/bbc/text
+# under unique names (the scorer matches articles by basename, and BBC sections reuse file names).
+python3 "$root/eval/bbc-quotes/build_gold.py" "$shared/corpora/bbc" "$tmp/bbc" > "$tmp/bbc-build.txt"
+"$bin" analyze "$tmp"/bbc/text/*.txt --json > "$tmp/bbc.jsonl"
+python3 "$shared/tools/score_attribution.py" "$tmp/bbc/gold.jsonl" "$tmp/bbc.jsonl" --json-out "$tmp/bbc.json" > "$tmp/bbc.txt"
+python3 "$root/eval/bbc-quotes/score_people.py" "$tmp/bbc.jsonl" --tools "$shared/tools" --json-out "$tmp/people.json" >> "$tmp/bbc.txt"
+
+if [ -n "${EVAL_VERBOSE:-}" ]; then cat "$tmp/ner.txt" "$tmp/att.txt" "$tmp/bbc-build.txt" "$tmp/bbc.txt"; fi
 
 # Pull the headline figures out of the scorers' JSON output.
-python3 - "$tmp/ner.json" "$tmp/att.json" "$root/scripts/eval-floors.txt" "$check" <<'PY'
+python3 - "$tmp/ner.json" "$tmp/att.json" "$root/scripts/eval-floors.txt" "$check" "$tmp/bbc.json" "$tmp/people.json" <<'PY'
 import json, sys
 ner, att, floors_path, check = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], sys.argv[4] == "1"
+bbc, people = json.load(open(sys.argv[5])), json.load(open(sys.argv[6]))
 
 def get(d, *path):
     for p in path:
@@ -72,6 +93,12 @@ figures = {
     "polnear.direct.detect_f1_at_0.8": f1(get(att, "detect_direct_0.8")),
     "polnear.direct.source_accuracy_at_0.8": get(att, "speaker_acc_direct_0.8"),
     "polnear.all.e2e_f1": get(att, "attribution_e2e_F1"),
+    "bbc.all.e2e_f1": get(bbc, "attribution_e2e_F1"),
+    "bbc.all.detect_f1_at_0.3": f1(get(bbc, "detect_all_0.3")),
+    "bbc.all.speaker_accuracy": get(bbc, "speaker_acc_all_0.3"),
+    "bbc.people.precision": get(people, "P"),
+    "bbc.people.recall": get(people, "R"),
+    "bbc.people.f1": get(people, "F1"),
 }
 width = max(map(len, figures))
 for k, v in figures.items():
