@@ -510,10 +510,7 @@ impl Searcher {
                 }
             }
         }
-        names
-            .into_iter()
-            .filter_map(|n| self.tokens(NAME_TOKENIZER, n).pop())
-            .collect()
+        names.into_iter().filter_map(|n| self.tokens(NAME_TOKENIZER, n).pop()).collect()
     }
 
     /// Paragraphs where `text`'s stems are all inside a quote of one of the speakers (by the
