@@ -739,15 +739,24 @@ fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
-/// Mark the quotes of `hit` that hold one of the query's `terms` (stems).
+/// Mark the quotes of `hit` that hold one of the query's `terms` (stems). Only words whose
+/// first letter can start a term are stemmed: stemming every quoted word of a page made a
+/// one-shot query a third slower.
 fn mark_matching_quotes(hit: &mut Hit, stems: &mut TextAnalyzer, terms: &[Term]) {
+    let terms: Vec<String> =
+        terms.iter().filter_map(|t| t.value().as_str().map(str::to_string)).collect();
     if terms.is_empty() {
         return;
     }
+    let text = &hit.text;
     for q in &mut hit.quotes {
-        let words = analyze(stems, &hit.text[q.span.clone()]);
-        q.matched =
-            terms.iter().any(|t| t.value().as_str().is_some_and(|s| words.iter().any(|w| w == s)));
+        q.matched = text[q.span.clone()]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| {
+                let first = w.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c));
+                first.is_some_and(|c| terms.iter().any(|t| t.starts_with(c)))
+            })
+            .any(|w| analyze(stems, w).iter().any(|s| terms.contains(s)));
     }
 }
 
