@@ -48,6 +48,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print one article with its paragraphs, quotes and speakers.
     Show(ShowArgs),
+    /// Serve the index over HTTP: a JSON API and a web page for search, facets and timelines.
+    Serve(ServeArgs),
 }
 
 /// `whosaid ingest`.
@@ -197,4 +199,30 @@ pub struct ShowArgs {
     /// One JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `whosaid serve`.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free one (the address is printed on stderr).
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "HOST:PORT")]
+    pub addr: String,
+    /// No log line per request.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Accept `POST /api/articles` with `Authorization: Bearer TOKEN` (writes are off without it).
+    #[arg(long, env = "WHOSAID_WRITE_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub write_token: Option<String>,
+    /// Allow browser pages from this origin (e.g. http://localhost:3000) to call the API.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    /// Requests served at once; more get 429 Too Many Requests.
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    pub max_concurrent: usize,
+    /// A search, timeline or read taking longer is answered 503 with Retry-After.
+    #[arg(long, default_value = "10", value_parser = seconds, value_name = "SECONDS")]
+    pub timeout: std::time::Duration,
+    /// Largest `POST /api/articles` body; a larger one gets 413.
+    #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
+    pub max_body: usize,
 }

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{RecvTimeoutError, bounded};
 
 use crate::analysis::analyze;
+use crate::article::read::Format;
 use crate::article::{Article, ArticleId, InputError, ReadOptions, Reader};
 use crate::error::{Error, Result};
 use crate::index::Index;
@@ -108,11 +109,44 @@ struct Work {
     replace: bool,
 }
 
+/// Where an ingest reads its articles.
+#[derive(Clone, Copy)]
+enum Inputs<'a> {
+    /// Files and folders (recursively), `-` for stdin.
+    Paths(&'a [PathBuf]),
+    /// One input already in memory (an HTTP request's body), shown in errors as `name`.
+    Bytes { bytes: &'a [u8], format: Option<Format>, name: &'a str },
+}
+
 /// Ingest `paths` into `index`. Bad inputs are collected in the summary, not returned as errors;
 /// an error means the index itself could not be written (busy, disk full).
 pub fn ingest(
     index: &Index,
     paths: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+    stop: &AtomicBool,
+) -> Result<Summary> {
+    run(index, Inputs::Paths(paths), opts, progress, stop)
+}
+
+/// Ingest one input held in memory (`format`: as a file name would imply it, None to guess
+/// from the content), with the same accounting and rejections as [`ingest`]; `name` names
+/// the input in rejections. For `whosaid serve`'s `POST /api/articles`.
+pub fn ingest_bytes(
+    index: &Index,
+    bytes: &[u8],
+    format: Option<Format>,
+    name: &str,
+    opts: &IngestOptions,
+    stop: &AtomicBool,
+) -> Result<Summary> {
+    run(index, Inputs::Bytes { bytes, format, name }, opts, &Quiet, stop)
+}
+
+fn run(
+    index: &Index,
+    inputs: Inputs<'_>,
     opts: &IngestOptions,
     progress: &dyn Progress,
     stop: &AtomicBool,
@@ -170,12 +204,18 @@ pub fn ingest(
 
         let reader = s.spawn(|| {
             let mut sum = Summary::default();
-            let (files, errors) = Reader::discover(paths);
+            let files = match inputs {
+                Inputs::Paths(paths) => {
+                    let (files, errors) = Reader::discover(paths);
+                    for e in errors {
+                        progress.rejected(&e);
+                        sum.rejected.push(e);
+                    }
+                    files.into_iter().map(Some).collect()
+                }
+                Inputs::Bytes { .. } => vec![None],
+            };
             progress.files(files.len() as u64);
-            for e in errors {
-                progress.rejected(&e);
-                sum.rejected.push(e);
-            }
             for path in files {
                 if stop.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
                     sum.interrupted = stop.load(Ordering::Relaxed);
@@ -213,7 +253,14 @@ pub fn ingest(
                         }
                     }
                 };
-                if let Err(e) = Reader::read_with(&path, opts.read, &mut emit) {
+                let read = match (&path, inputs) {
+                    (Some(path), _) => Reader::read_with(path, opts.read, &mut emit),
+                    (None, Inputs::Bytes { bytes, format, name }) => {
+                        Reader::read_bytes(bytes, format, name, opts.read, &mut emit)
+                    }
+                    (None, Inputs::Paths(_)) => Ok(()),
+                };
+                if let Err(e) = read {
                     progress.rejected(&e);
                     sum.rejected.push(e);
                 }

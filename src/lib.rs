@@ -15,6 +15,7 @@
 //! | [`ingest`] | the parallel pipeline from paths to commits |
 //! | [`output`] | printing for people and the JSON contract for scripts |
 //! | [`cli`], [`cmd`] | the command line: clap types, one file per subcommand |
+//! | [`server`] | `whosaid serve`: the HTTP API and the web page, over `index` and `output::json` |
 //! | [`error`] | the core's typed errors |
 //!
 //! The core (`article`, `analysis`, `index`, `ingest`) never prints and never exits.
@@ -28,3 +29,4 @@ pub mod error;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod server;

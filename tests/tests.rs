@@ -3,11 +3,14 @@
 
 mod util;
 
+mod browser;
 mod cli;
 mod crash;
 mod formats;
 mod hostile;
+mod http;
 mod json;
 mod props;
 mod ranking;
+mod serve;
 mod upsert;

@@ -6,6 +6,7 @@
 mod analyze;
 mod ingest;
 mod query;
+mod serve;
 mod show;
 mod stats;
 
@@ -71,6 +72,11 @@ impl Context {
 
     /// Open the index for reading; on first use of the default index, build it from `corpus/`.
     pub fn searcher(&self) -> Result<Searcher> {
+        Ok(Searcher::new(self.index()?)?)
+    }
+
+    /// Open the index; on first use of the default index, build it from `corpus/`.
+    pub fn index(&self) -> Result<Index> {
         if self.default_index
             && !Index::exists(&self.index_dir)
             && Path::new(DEFAULT_CORPUS).is_dir()
@@ -95,8 +101,7 @@ impl Context {
                 sum.added, sum.paragraphs, DEFAULT_CORPUS
             );
         }
-        let index = Index::open(&self.index_dir)?;
-        Ok(Searcher::new(index)?)
+        Ok(Index::open(&self.index_dir)?)
     }
 }
 
@@ -109,5 +114,6 @@ pub fn run(cli: Cli, stop: &'static AtomicBool) -> Result<Outcome> {
         Command::Analyze(a) => analyze::run(&ctx, a),
         Command::Stats(a) => stats::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
     }
 }

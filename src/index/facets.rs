@@ -443,6 +443,9 @@ pub struct Facets {
     pub speakers: Vec<(String, u64)>,
     /// Actors and the number of matching paragraphs involving them.
     pub actors: Vec<(Actor, u64)>,
+    /// Sources and their numbers of matching paragraphs, when counted
+    /// ([`super::search::Searcher::source_counts`]; a search leaves this empty).
+    pub sources: Vec<(String, u64)>,
 }
 
 /// Top `k` speakers and top `k` actors (over all kinds) among a query's facet ids, each
@@ -486,7 +489,7 @@ pub fn count(table: &WhoTable, tally: Tally, k: usize) -> Facets {
     }
     actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     actors.truncate(k);
-    Facets { speakers, actors }
+    Facets { speakers, actors, sources: Vec::new() }
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 //! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
-//! - [`query`]: the query language -> a tantivy query.
+//! - [`query`]: the query language -> a tantivy query;
+//! - [`timeline`]: matches per day, week or month, from aggregations;
+//! - [`suggest`]: every speaker and actor with counts, found by a word's start.
 //!
 //! An index folder holds tantivy's files plus `whosaid.json`, which records the
 //! schema version; an index of another version is refused with a message that
@@ -18,6 +20,8 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod stem;
+pub mod suggest;
+pub mod timeline;
 pub mod writer;
 
 use std::fs;

@@ -25,8 +25,9 @@ use crate::analysis::Kind;
 ///    no longer stored), quotes stored compactly, the content hash a fast field of paragraph 0
 ///    only, no field norms on fields that are never scored by length.
 /// 3: each stored quote keeps its confidence and its cue's span.
-/// 4: quoted words indexed (`quote`), and who said them (`said`).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 4: the source is also a fast column (exact string), for source counts and timelines.
+/// 5: quoted words indexed (`quote`), and who said them (`said`).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Tokenizer for body and title text: English stemming.
 pub const STEM_TOKENIZER: &str = "en_stem";
@@ -71,7 +72,7 @@ pub struct Fields {
     pub paragraph: Field,
     /// Publication date (day precision).
     pub date: Field,
-    /// Publisher, tokenised as a name, stored.
+    /// Publisher, tokenised as a name, stored, and a fast column of the exact string.
     pub source: Field,
     /// URL, stored.
     pub url: Field,
@@ -138,7 +139,7 @@ pub fn build() -> (Schema, Fields) {
             field::DATE,
             DateOptions::default().set_indexed().set_stored().set_fast(),
         ),
-        source: sb.add_text_field("source", names(true)),
+        source: sb.add_text_field("source", names(true).set_fast("raw")),
         url: sb.add_text_field("url", STORED),
         origin: sb.add_text_field("origin", STORED),
         who: sb.add_facet_field(field::WHO, FacetOptions::default()),

@@ -189,6 +189,28 @@ impl Searcher {
         Ok(Searcher { index, reader, who: Mutex::new(None) })
     }
 
+    /// Open a reader that follows the index: tantivy watches `meta.json` and reloads shortly
+    /// after any process commits (for a long-lived server; a one-shot command needs no watcher).
+    pub fn new_live(index: Index) -> Result<Searcher> {
+        let reader = index
+            .inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Searcher { index, reader, who: Mutex::new(None) })
+    }
+
+    /// Which commit the reader sees: changes whenever a reload picks up a new commit.
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
+    /// The current tantivy searcher and the field handles, for the other read paths of
+    /// this module's siblings (timelines, name lists).
+    pub(crate) fn snapshot(&self) -> (tantivy::Searcher, &Fields) {
+        (self.reader.searcher(), &self.index.fields)
+    }
+
     /// See the latest commit.
     pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;
@@ -272,6 +294,17 @@ impl Searcher {
             Box::new(BooleanQuery::new(clauses))
         };
         Ok(Plan { query, scored: !node.is_empty(), prunable })
+    }
+
+    /// The tantivy query of a request (text and filters), with the parsed text: what
+    /// [`Searcher::plan`] builds, for the other read paths (timelines).
+    pub(crate) fn request_query(
+        &self,
+        req: &SearchRequest,
+        searcher: &tantivy::Searcher,
+    ) -> Result<(Box<dyn Query>, Node)> {
+        let plan = self.plan(req, searcher)?;
+        Ok((plan.query, parse_query(&req.text)?))
     }
 
     /// The collect step: total, the page's (score, address), the facet tally of all matches.
@@ -392,7 +425,7 @@ impl Searcher {
 
     /// The facet table of `searcher`'s segments: built on first use, rebuilt after a reload
     /// that changed the segments.
-    fn who_table(&self, searcher: &tantivy::Searcher) -> Result<Arc<WhoTable>> {
+    pub(crate) fn who_table(&self, searcher: &tantivy::Searcher) -> Result<Arc<WhoTable>> {
         let mut cached = self.who.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(t) = cached.as_ref().filter(|t| t.fits(searcher)) {
             return Ok(t.clone());

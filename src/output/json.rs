@@ -10,6 +10,8 @@ use serde::Serialize;
 use crate::analysis::{Actor, Analysis, Kind};
 use crate::article::Article;
 use crate::index::search::{Facets, Hit, SearchResult, Stats, StoredArticle};
+use crate::index::suggest::Name;
+use crate::index::timeline::Timeline;
 use crate::ingest::Summary;
 
 /// Byte offset -> character offset, in O(1) after an O(n) pass.
@@ -70,6 +72,9 @@ struct ActorCount<'a> {
 struct FacetsJson<'a> {
     speakers: Vec<NameCount<'a>>,
     actors: Vec<ActorCount<'a>>,
+    /// Counted only where asked for (the web API), so absent from `query --json`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<NameCount<'a>>,
 }
 
 fn facets_json(f: &Facets) -> FacetsJson<'_> {
@@ -80,6 +85,7 @@ fn facets_json(f: &Facets) -> FacetsJson<'_> {
             .iter()
             .map(|(a, c)| ActorCount { name: &a.name, kind: a.kind, count: *c })
             .collect(),
+        sources: f.sources.iter().map(|(n, c)| NameCount { name: n, count: *c }).collect(),
     }
 }
 
@@ -97,7 +103,7 @@ struct HitJson<'a> {
     snippet: String,
     speakers: &'a [String],
     actors: Vec<ActorJson<'a>>,
-    quotes: Vec<QuoteOut<'a>>,
+    quotes: Vec<ParagraphQuoteJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -151,14 +157,14 @@ fn hit_json(h: &Hit) -> HitJson<'_> {
 }
 
 /// A hit's quotes as the contract shapes them: character offsets into the hit's `text`.
-fn quotes_json(h: &Hit) -> Vec<QuoteOut<'_>> {
+fn quotes_json(h: &Hit) -> Vec<ParagraphQuoteJson<'_>> {
     if h.quotes.is_empty() {
         return Vec::new();
     }
     let chars = CharIndex::new(&h.text);
     h.quotes
         .iter()
-        .map(|q| QuoteOut {
+        .map(|q| ParagraphQuoteJson {
             text: h.text.get(q.span.clone()).unwrap_or(""),
             speaker: q.speaker.as_deref(),
             direct: q.direct,
@@ -377,8 +383,9 @@ pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
     writeln!(w)
 }
 
+/// A quote of a paragraph, with character offsets into the paragraph's text.
 #[derive(Serialize)]
-struct QuoteOut<'a> {
+struct ParagraphQuoteJson<'a> {
     text: &'a str,
     speaker: Option<&'a str>,
     direct: bool,
@@ -389,16 +396,16 @@ struct QuoteOut<'a> {
 
 #[derive(Serialize)]
 struct ShowParagraph<'a> {
-    paragraph: u64,
+    index: u64,
     text: &'a str,
     speakers: &'a [String],
     actors: Vec<ActorJson<'a>>,
-    quotes: Vec<QuoteOut<'a>>,
+    quotes: Vec<ParagraphQuoteJson<'a>>,
 }
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
-    article_id: &'a str,
+    id: &'a str,
     title: Option<&'a str>,
     date: Option<String>,
     source: Option<&'a str>,
@@ -407,11 +414,11 @@ struct ShowJson<'a> {
     paragraphs: Vec<ShowParagraph<'a>>,
 }
 
-/// `show --json`.
+/// `show --json` (and `GET /api/articles/{id}`).
 pub fn article(w: &mut dyn Write, a: &StoredArticle) -> io::Result<()> {
     let first = a.paragraphs.first();
     let out = ShowJson {
-        article_id: first.map_or("", |h| &h.article_id),
+        id: first.map_or("", |h| &h.article_id),
         title: first.and_then(|h| h.title.as_deref()),
         date: first.and_then(|h| h.date).map(|d| d.format("%Y-%m-%d").to_string()),
         source: first.and_then(|h| h.source.as_deref()),
@@ -421,12 +428,84 @@ pub fn article(w: &mut dyn Write, a: &StoredArticle) -> io::Result<()> {
             .paragraphs
             .iter()
             .map(|h| ShowParagraph {
-                paragraph: h.paragraph,
+                index: h.paragraph,
                 text: &h.text,
                 speakers: &h.speakers,
                 actors: actors_json(&h.actors),
                 quotes: quotes_json(h),
             })
+            .collect(),
+    };
+    serde_json::to_writer(&mut *w, &out)?;
+    writeln!(w)
+}
+
+#[derive(Serialize)]
+struct BucketJson {
+    start: String,
+    count: u64,
+    all: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    series: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[derive(Serialize)]
+struct TimelineJson<'a> {
+    interval: &'static str,
+    total: u64,
+    undated: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    split: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    names: Option<&'a [String]>,
+    buckets: Vec<BucketJson>,
+}
+
+/// `GET /api/timeline`: buckets with `count`, `all` and, when split, `series` by name
+/// (`names` lists the series, most matches first).
+pub fn timeline(w: &mut dyn Write, t: &Timeline) -> io::Result<()> {
+    let out = TimelineJson {
+        interval: t.interval.as_str(),
+        total: t.total,
+        undated: t.undated,
+        split: t.split.map(|s| s.as_str()),
+        names: t.split.map(|_| t.names.as_slice()),
+        buckets: t
+            .buckets
+            .iter()
+            .map(|b| BucketJson {
+                start: b.start.format("%Y-%m-%d").to_string(),
+                count: b.count,
+                all: b.all,
+                series: t.split.map(|_| {
+                    t.names.iter().zip(&b.series).map(|(n, c)| (n.clone(), (*c).into())).collect()
+                }),
+            })
+            .collect(),
+    };
+    serde_json::to_writer(&mut *w, &out)?;
+    writeln!(w)
+}
+
+#[derive(Serialize)]
+struct SuggestedJson<'a> {
+    name: &'a str,
+    kind: &'static str,
+    count: u64,
+}
+
+#[derive(Serialize)]
+struct NamesJson<'a> {
+    names: Vec<SuggestedJson<'a>>,
+}
+
+/// `GET /api/names`: `{"names": [{"name", "kind", "count"}]}`, `kind` being `speaker` or an
+/// actor kind.
+pub fn names(w: &mut dyn Write, names: &[&Name]) -> io::Result<()> {
+    let out = NamesJson {
+        names: names
+            .iter()
+            .map(|n| SuggestedJson { name: &n.name, kind: n.kind.as_str(), count: n.count })
             .collect(),
     };
     serde_json::to_writer(&mut *w, &out)?;
