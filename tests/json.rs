@@ -31,9 +31,23 @@ fn query_json_has_every_contract_field() {
         "snippet",
         "speakers",
         "actors",
+        "quotes",
     ] {
         assert!(h.get(key).is_some(), "hit lacks {key}: {h}");
     }
+    // The paragraph's quote, with character offsets into the hit's text (contract, round 2).
+    let text = h["text"].as_str().unwrap();
+    let quotes = h["quotes"].as_array().unwrap();
+    let copper = quotes
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().contains("copper mines"))
+        .unwrap_or_else(|| panic!("no quote holds the copper mines: {quotes:?}"));
+    assert_eq!(copper["speaker"], "Zabihullah Mujahid");
+    assert_eq!(copper["direct"], true);
+    let c = copper["confidence"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&c), "{copper}");
+    let (start, end) = (copper["start"].as_u64().unwrap(), copper["end"].as_u64().unwrap());
+    assert_eq!(chars(text, start, end), copper["text"].as_str().unwrap());
     assert_eq!(h["rank"], 1);
     assert!(h["score"].as_f64().unwrap() > 0.0);
     assert_eq!(h["date"], "2021-09-03");

@@ -104,6 +104,7 @@ struct HitJson<'a> {
     snippet: String,
     speakers: &'a [String],
     actors: Vec<ActorJson<'a>>,
+    quotes: Vec<ParagraphQuoteJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -155,6 +156,7 @@ fn hit_json(h: &Hit) -> HitJson<'_> {
         snippet: snippet_html(h),
         speakers: &h.speakers,
         actors: actors_json(&h.actors),
+        quotes: paragraph_quotes(&h.text, &h.quotes),
     }
 }
 
