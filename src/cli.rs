@@ -355,7 +355,7 @@ pub enum KindArg {
 #[derive(Args, Debug)]
 pub struct QueryArgs {
     /// The query: words, "phrases"~slop, AND/OR/NOT, +/-, (groups), field:term (title, text,
-    /// speaker, actor, source, date), prefix*, fuzzy~, boost^2, date:[A TO B].
+    /// speaker, actor, source, quote, date), prefix*, fuzzy~, boost^2, date:[A TO B].
     #[arg(value_name = "TEXT")]
     pub text: Vec<String>,
     /// Hits per page (0: only the total, and facets with --facets).

@@ -108,7 +108,7 @@ fn readme_query_table_matches_help() {
     let all: String = lines.iter().map(|(q, _)| q.as_str()).collect::<Vec<_>>().join(" ");
     for construct in [
         "AND", "OR", "NOT", "+", "-", "~5", "~,", "*", "^", "[", "title:", "text:", "speaker:",
-        "actor:", "source:", "date:",
+        "actor:", "source:", "date:", "quote:",
     ] {
         assert!(all.contains(construct), "{construct} missing from {all}");
     }

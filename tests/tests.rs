@@ -19,6 +19,7 @@ mod names;
 mod props;
 mod push;
 mod querylang;
+mod ranking;
 mod serve;
 mod speakers;
 mod upsert;

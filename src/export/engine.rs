@@ -156,7 +156,8 @@ impl EngineDoc {
 
     /// From a paragraph read from the index.
     pub fn from_hit(hit: &crate::index::search::Hit) -> EngineDoc {
-        let quoted = hit.quotes.iter().filter_map(|q| hit.text.get(q.s..q.e)).map(str::to_string);
+        let quoted =
+            hit.quotes.iter().filter_map(|q| hit.text.get(q.span.clone())).map(str::to_string);
         EngineDoc::new(ParagraphParts {
             article_id: &hit.article_id,
             paragraph: hit.paragraph,

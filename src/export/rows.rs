@@ -164,19 +164,19 @@ pub fn quote_rows(hit: &Hit) -> Vec<QuoteRow> {
     hit.quotes
         .iter()
         .map(|q| QuoteRow {
-            speaker: q.who.clone(),
-            quote: slice(&hit.text, q.s, q.e).to_string(),
-            direct: q.d,
-            confidence: q.conf,
-            cue: q.cue.map(|(a, b)| slice(&hit.text, a, b).to_string()),
+            speaker: q.speaker.clone(),
+            quote: slice(&hit.text, q.span.start, q.span.end).to_string(),
+            direct: q.direct,
+            confidence: q.confidence,
+            cue: q.cue.clone().map(|c| slice(&hit.text, c.start, c.end).to_string()),
             article_id: hit.article_id.clone(),
             title: hit.title.clone(),
             date: day(hit.date),
             source: hit.source.clone(),
             url: hit.url.clone(),
             paragraph: hit.paragraph,
-            start: idx.chars(q.s),
-            end: idx.chars(q.e),
+            start: idx.chars(q.span.start),
+            end: idx.chars(q.span.end),
         })
         .collect()
 }

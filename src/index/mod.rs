@@ -4,7 +4,9 @@
 //! - [`stem`]: tantivy's `en_stem` analyzer with accents folded, and a cache of the stems it
 //!   computed;
 //! - [`writer`]: articles and their analysis -> documents; upserts by id and content hash;
-//! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts;
+//! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts, in build,
+//!   collect and fetch steps;
+//! - `rank`: what a title match weighs, query stop words, the quote-aware speaker bonus;
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
 //! - [`dates`]: the date range of the articles and how many are undated;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
@@ -25,6 +27,7 @@ pub mod facets;
 mod lexer;
 pub mod names;
 pub mod query;
+mod rank;
 pub mod resolve;
 pub mod schema;
 pub mod search;

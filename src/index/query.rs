@@ -10,7 +10,8 @@
 //! china AND aid                 both (the default; AND makes both required under --any too)
 //! (china OR russia) aid         grouping
 //! title:taliban                 fields: title, text (body), speaker (said, by), actor (who),
-//! text:(iraq OR iran)           source, date; a field applies to a phrase or a group too
+//! text:(iraq OR iran)           source, date, quote; a field applies to a phrase or a group too
+//! quote:iraq speaker:blair      "iraq" inside Blair's own words
 //! modern*                       prefix: the most frequent indexed terms starting with "modern"
 //! blar~  blair~2                fuzzy: 1 edit (2 for words over 5 letters), or the 0-2 given
 //! iraq^2  "main partner"^3      boost a term, phrase or group
@@ -51,6 +52,8 @@ pub enum Target {
     Source,
     /// Publication date (ranges and days only).
     Date,
+    /// Words inside quotes (with a speaker filter: inside that speaker's quotes).
+    Quote,
 }
 
 /// The query language, one row per construct: an example and what it means. `query --help`
@@ -69,6 +72,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("speaker:shaheen", "part of a speaker's name (aliases said:, by:)"),
     ("actor:\"zabihullah mujahid\"", "part of an actor's name (alias who:)"),
     ("source:reuters", "part of the source's name"),
+    ("quote:iraq speaker:blair", "iraq inside Blair's own quotes; quote:iraq, inside any quote"),
     ("date:[2005-01-01 TO 2005-03-31]", "dates, inclusive; {A TO B} exclusive; * for no bound"),
     ("date:2005-03-31", "one day"),
     ("modern*", "prefix: the 64 most frequent terms starting with modern"),
@@ -89,6 +93,8 @@ pub const FIELDS: &[(&str, Target)] = &[
     ("actor", Target::Actor),
     ("who", Target::Actor),
     ("source", Target::Source),
+    ("quote", Target::Quote),
+    ("quoted", Target::Quote),
     ("date", Target::Date),
 ];
 
@@ -628,7 +634,7 @@ mod tests {
         }
         assert_eq!(
             fields,
-            "title, text (or body), speaker (or said, by), actor (or who), source, date"
+            "title, text (or body), speaker (or said, by), actor (or who), source, quote (or quoted), date"
         );
     }
 

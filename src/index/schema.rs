@@ -5,6 +5,7 @@
 //! `/actor/<kind>/<name>`) for counting, and as tokenised name fields for the
 //! name-part filters (`--speaker Mujahid` matches "Zabihullah Mujahid").
 
+use tantivy::DateTime;
 use tantivy::schema::{
     DateOptions, FAST, Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, STORED,
     Schema, TextFieldIndexing, TextOptions,
@@ -12,6 +13,9 @@ use tantivy::schema::{
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::Kind;
 
@@ -24,7 +28,8 @@ use crate::analysis::Kind;
 /// 4: the source is also a fast column (exact string), for source counts and timelines.
 /// 5: title and text fold accents before stemming (`réforme` finds "reforme"); their
 ///    tokenizer is `whosaid_stem`.
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: quoted words indexed (`quote`), and who said them (`said`).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Tokenizer for body and title text: lowercased, accents folded, English stemming. Not
 /// tantivy's own name `en_stem` (which does not fold): a reader that forgot to register ours
@@ -40,6 +45,20 @@ pub fn name_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// Field names, for the places tantivy asks for a name (fast fields, sorting).
+pub mod field {
+    /// The article id field.
+    pub const ARTICLE_ID: &str = "article_id";
+    /// The content hash field.
+    pub const HASH: &str = "hash";
+    /// The paragraph number field.
+    pub const PARAGRAPH: &str = "paragraph";
+    /// The date field.
+    pub const DATE: &str = "date";
+    /// The speaker and actor facet field.
+    pub const WHO: &str = "who";
 }
 
 /// Handles of every field of the schema.
@@ -71,8 +90,13 @@ pub struct Fields {
     pub speaker: Field,
     /// Actor names of each kind, tokenised for name-part filters.
     pub actor: [Field; 3],
-    /// Quotes of the paragraph, stored compactly (`writer::encode_quotes`), for `show`.
+    /// Quotes of the paragraph, stored compactly ([`encode_quotes`]), for display.
     pub quotes: Field,
+    /// The quoted words of the paragraph (every quote's text), stemmed with positions.
+    pub quote: Field,
+    /// Who said which word: one [`said_token`] per stem of a quote's words, with the last
+    /// part of its speaker's name (no positions, no norms: it is matched, never scored).
+    pub said: Field,
 }
 
 /// Build the schema and its field handles.
@@ -97,7 +121,7 @@ pub fn build() -> (Schema, Fields) {
     };
     let fields = Fields {
         article_id: sb.add_text_field(
-            "article_id",
+            field::ARTICLE_ID,
             TextOptions::default()
                 .set_indexing_options(
                     TextFieldIndexing::default()
@@ -108,19 +132,21 @@ pub fn build() -> (Schema, Fields) {
                 .set_stored()
                 .set_fast("raw"),
         ),
-        hash: sb.add_u64_field("hash", FAST),
+        hash: sb.add_u64_field(field::HASH, FAST),
         title: sb.add_text_field("title", stemmed(true)),
         text: sb.add_text_field("text", stemmed(true)),
         paragraph: sb.add_u64_field(
-            "paragraph",
+            field::PARAGRAPH,
             NumericOptions::default().set_indexed().set_stored().set_fast(),
         ),
-        date: sb
-            .add_date_field("date", DateOptions::default().set_indexed().set_stored().set_fast()),
+        date: sb.add_date_field(
+            field::DATE,
+            DateOptions::default().set_indexed().set_stored().set_fast(),
+        ),
         source: sb.add_text_field("source", names(true).set_fast("raw")),
         url: sb.add_text_field("url", STORED),
         origin: sb.add_text_field("origin", STORED),
-        who: sb.add_facet_field("who", FacetOptions::default()),
+        who: sb.add_facet_field(field::WHO, FacetOptions::default()),
         who_list: sb.add_text_field("who_list", STORED),
         speaker: sb.add_text_field("speaker", names(false)),
         actor: [
@@ -129,6 +155,16 @@ pub fn build() -> (Schema, Fields) {
             sb.add_text_field("actor_place", names(false)),
         ],
         quotes: sb.add_text_field("quotes", STORED),
+        quote: sb.add_text_field("quote", stemmed(false)),
+        said: sb.add_text_field(
+            "said",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_fieldnorms(false)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
     };
     (sb.build(), fields)
 }
@@ -140,7 +176,8 @@ impl Fields {
     }
 }
 
-fn kind_slot(kind: Kind) -> usize {
+/// The slot of `kind` in arrays indexed by actor kind (`Fields::actor`, per-kind lists).
+pub fn kind_slot(kind: Kind) -> usize {
     match kind {
         Kind::Person => 0,
         Kind::Org => 1,
@@ -148,22 +185,37 @@ fn kind_slot(kind: Kind) -> usize {
     }
 }
 
-/// Root of the speaker facets.
-pub const SPEAKER_ROOT: &str = "/speaker";
+/// First part of the speaker facets' paths.
+const SPEAKER: &str = "speaker";
+/// First part of the actor facets' paths.
+const ACTOR: &str = "actor";
+
+/// `/speaker`: the root of the speaker facets.
+pub fn speaker_root() -> Facet {
+    Facet::from_path([SPEAKER])
+}
 
 /// `/speaker/<name>`.
 pub fn speaker_facet(name: &str) -> Facet {
-    Facet::from_path(["speaker", name])
+    Facet::from_path([SPEAKER, name])
 }
 
 /// `/actor/<kind>`: the root of one kind's actor facets.
 pub fn actor_root(kind: Kind) -> Facet {
-    Facet::from_path(["actor", kind.as_str()])
+    Facet::from_path([ACTOR, kind.as_str()])
 }
 
 /// `/actor/<kind>/<name>`.
 pub fn actor_facet(kind: Kind, name: &str) -> Facet {
-    Facet::from_path(["actor", kind.as_str(), name])
+    Facet::from_path([ACTOR, kind.as_str(), name])
+}
+
+/// The bytes every encoded facet below `root` starts with, as the facet dictionary holds
+/// them (encoded facets separate path parts with 0 bytes: `speaker\0Name`).
+pub fn encoded_prefix(root: &Facet) -> Vec<u8> {
+    let mut key = root.encoded_str().as_bytes().to_vec();
+    key.push(0);
+    key
 }
 
 /// What a stored `who` facet means.
@@ -179,8 +231,8 @@ pub enum Who {
 pub fn parse_who(f: &Facet) -> Option<Who> {
     let parts: Vec<&str> = f.to_path();
     match parts.as_slice() {
-        ["speaker", name] => Some(Who::Speaker(name.to_string())),
-        ["actor", kind, name] => Some(Who::Actor(name.to_string(), Kind::parse(kind)?)),
+        [SPEAKER, name] => Some(Who::Speaker(name.to_string())),
+        [ACTOR, kind, name] => Some(Who::Actor(name.to_string(), Kind::parse(kind)?)),
         _ => None,
     }
 }
@@ -234,6 +286,107 @@ fn kind_tag(kind: Kind) -> char {
     }
 }
 
+/// A quote as stored with its paragraph (byte offsets relative to the paragraph).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct StoredQuote {
+    /// Start byte in the paragraph.
+    pub s: usize,
+    /// End byte in the paragraph.
+    pub e: usize,
+    /// Direct (in quotation marks).
+    pub d: bool,
+    /// How well the text supports the speaker, 0 to 1 (stored in hundredths).
+    pub conf: f32,
+    /// Byte span of the speech verb or phrase in the paragraph, when there is one.
+    pub cue: Option<(usize, usize)>,
+    /// Speaker's canonical name.
+    pub who: Option<String>,
+}
+
+/// The stored form of a paragraph's quotes: one line each, `start end direct conf cue who`,
+/// where `conf` is the confidence in hundredths, `cue` is `start-end` or `-`, and `who` is empty (no speaker), `#i` (the paragraph's i-th speaker, the usual case) or
+/// `=Name`. A quarter of the size of the same quotes as JSON.
+pub fn encode_quotes(quotes: &[StoredQuote], speakers: &[String]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for q in quotes {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let conf = (q.conf.clamp(0.0, 1.0) * 100.0).round() as u8;
+        let _ = write!(out, "{} {} {} {conf} ", q.s, q.e, u8::from(q.d));
+        match q.cue {
+            Some((a, b)) => {
+                let _ = write!(out, "{a}-{b} ");
+            }
+            None => out.push_str("- "),
+        }
+        match &q.who {
+            None => {}
+            Some(w) => match speakers.iter().position(|s| s == w) {
+                Some(i) => {
+                    let _ = write!(out, "#{i}");
+                }
+                None => {
+                    out.push('=');
+                    out.extend(w.chars().map(|c| if c == '\n' { ' ' } else { c }));
+                }
+            },
+        }
+    }
+    out
+}
+
+/// Decode [`encode_quotes`] given the paragraph's speakers; malformed lines are skipped.
+pub fn decode_quotes(s: &str, speakers: &[String]) -> Vec<StoredQuote> {
+    s.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(6, ' ');
+            let start = parts.next()?.parse().ok()?;
+            let end = parts.next()?.parse().ok()?;
+            let direct = parts.next()? == "1";
+            let conf = f32::from(parts.next()?.parse::<u8>().ok()?) / 100.0;
+            let cue = match parts.next()? {
+                "-" => None,
+                c => {
+                    let (a, b) = c.split_once('-')?;
+                    Some((a.parse().ok()?, b.parse().ok()?))
+                }
+            };
+            let who = match parts.next().unwrap_or("") {
+                "" => None,
+                w if w.starts_with('#') => speakers.get(w[1..].parse::<usize>().ok()?).cloned(),
+                w => Some(w.strip_prefix('=').unwrap_or(w).to_string()),
+            };
+            Some(StoredQuote { s: start, e: end, d: direct, conf, cue, who })
+        })
+        .collect()
+}
+
+/// The `said` token of one word of a quote: the last name part of its speaker (as the name
+/// analyzer gives it) and a stem of the word (as the stem analyzer gives it), joined by a
+/// unit separator, which neither analyzer ever emits.
+pub fn said_token(name_part: &str, stem: &str) -> String {
+    let mut t = String::with_capacity(name_part.len() + stem.len() + 1);
+    t.push_str(name_part);
+    t.push('\u{1f}');
+    t.push_str(stem);
+    t
+}
+
+/// Days since the epoch as a tantivy date.
+pub fn to_tantivy_date(d: NaiveDate) -> DateTime {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    DateTime::from_timestamp_secs(d.signed_duration_since(epoch).num_days() * 86_400)
+}
+
+/// A stored date back to a day.
+pub fn from_tantivy_date(d: DateTime) -> Option<NaiveDate> {
+    let days = d.into_timestamp_secs().div_euclid(86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_signed(chrono::Duration::days(days)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +408,15 @@ mod tests {
             ]
         );
         assert_eq!(decode_who(""), (vec![], vec![]));
+    }
+
+    #[test]
+    fn encoded_prefixes_start_the_encoded_facets_below_them() {
+        let key = |f: Facet| f.encoded_str().as_bytes().to_vec();
+        assert!(key(speaker_facet("Tony Blair")).starts_with(&encoded_prefix(&speaker_root())));
+        let org = encoded_prefix(&actor_root(Kind::Org));
+        assert!(key(actor_facet(Kind::Org, "BBC")).starts_with(&org));
+        assert!(!key(actor_facet(Kind::Person, "Org")).starts_with(&org));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! commit at open time, and [`Searcher::reload`] refreshes it).
 
 use std::collections::HashMap;
-use std::ops::Bound;
+use std::ops::{Bound, Range};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -25,11 +25,12 @@ use super::Index;
 use super::facets::{Tally, WhoCollector, WhoTable, count, raw_counts};
 use super::names::{Aliases, NameTable, read_cache};
 use super::query::{Clause, Leaf, Node, Target, parse_query};
+use super::rank::{self, TITLE_WEIGHT};
 use super::schema::{
-    Fields, NAME_TOKENIZER, STEM_TOKENIZER, actor_facet, actor_root, decode_who, speaker_facet,
+    Fields, NAME_TOKENIZER, STEM_TOKENIZER, actor_facet, actor_root, decode_quotes, decode_who,
+    field, from_tantivy_date, speaker_facet, to_tantivy_date,
 };
 use super::snippet::{Highlighter, Snippet};
-use super::writer::{StoredQuote, decode_quotes, to_tantivy_date};
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
 
@@ -37,8 +38,6 @@ use crate::error::{Error, Result};
 /// of all matches.
 type Collected = (usize, Vec<(Option<f32>, DocAddress)>, Option<Tally>);
 
-/// Title matches weigh this much more than text matches.
-const TITLE_BOOST: f32 = 2.0;
 /// A prefix term expands to at most this many indexed terms (the most frequent).
 const MAX_PREFIX_TERMS: usize = 64;
 
@@ -112,8 +111,25 @@ pub struct Hit {
     pub speakers: Vec<String>,
     /// Actors quoted or mentioned.
     pub actors: Vec<Actor>,
-    /// Quotes in the paragraph (byte offsets relative to `text`).
-    pub quotes: Vec<StoredQuote>,
+    /// Quotes in the paragraph, in order.
+    pub quotes: Vec<HitQuote>,
+}
+
+/// A quote of a hit's paragraph, as shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HitQuote {
+    /// Byte span in the hit's `text` (a valid, non-empty slice).
+    pub span: Range<usize>,
+    /// The speaker's canonical name, when the analysis found one.
+    pub speaker: Option<String>,
+    /// In quotation marks (direct speech) rather than reported.
+    pub direct: bool,
+    /// How well the text supports the speaker, 0 to 1.
+    pub confidence: f32,
+    /// Byte span of the speech verb or phrase in `text`, when there is one.
+    pub cue: Option<Range<usize>>,
+    /// The quote holds a word of the query.
+    pub matched: bool,
 }
 
 /// Facet counts over all matches.
@@ -236,23 +252,48 @@ impl Searcher {
     pub fn search_with(&self, req: &SearchRequest, snippets: bool) -> Result<SearchResult> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let f = &self.index.fields;
-        let (query, node) = self.request_query(req, &searcher)?;
-        let scored = node.scores();
-        let undated_left_out = if req.since.is_some() || req.until.is_some() {
-            let open = SearchRequest { since: None, until: None, ..req.clone() };
-            let (q, _) = self.request_query(&open, &searcher)?;
-            Some(undated_matches(&searcher, q)?)
-        } else {
-            None
-        };
-
-        let limit = req.limit.max(1);
-        let sort = if scored { req.sort } else { Sort::Date };
+        let plan = self.plan(req, &searcher)?;
+        let undated_left_out = self.undated_left_out(req, &searcher)?;
         let who = if req.facets { Some(self.who_table(&searcher)?) } else { None };
-        let names = self.name_table(&searcher)?;
-        let facet_collector = who.clone().map(|table| WhoCollector { table });
-        let (total, top, facet_counts): Collected = match sort {
+        let (total, top, tally) = self.collect(&plan, req, &searcher, who.clone())?;
+        // `--limit 0` asks for the total and facets only (the collectors need a page of one).
+        let top = if req.limit == 0 { Vec::new() } else { top };
+        let hits = self.fetch(&plan, top, req.offset, &searcher, snippets)?;
+        let facets = match (who, tally) {
+            (Some(table), Some(tally)) => Some(count(&table, tally, req.facet_limit.max(1))),
+            _ => None,
+        };
+        Ok(SearchResult { total, hits, facets, took: started.elapsed(), undated_left_out })
+    }
+
+    /// With `since`/`until`: how many paragraphs the request matches without them that have
+    /// no date.
+    fn undated_left_out(
+        &self,
+        req: &SearchRequest,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Option<usize>> {
+        if req.since.is_none() && req.until.is_none() {
+            return Ok(None);
+        }
+        let open = SearchRequest { since: None, until: None, ..req.clone() };
+        let plan = self.plan(&open, searcher)?;
+        Ok(Some(undated_matches(searcher, plan.query)?))
+    }
+
+    /// The collect step: total, the page's (score, address), the facet tally of all matches.
+    fn collect(
+        &self,
+        plan: &Plan,
+        req: &SearchRequest,
+        searcher: &tantivy::Searcher,
+        who: Option<Arc<WhoTable>>,
+    ) -> Result<Collected> {
+        let query = &*plan.query;
+        let limit = req.limit.max(1);
+        let facet_collector = who.map(|table| WhoCollector { table });
+        let sort = if plan.node.scores() { req.sort } else { Sort::Date };
+        Ok(match sort {
             // Two passes beat one only where tantivy can prune: the top documents of one
             // term's postings skip the blocks that cannot compete (block-max WAND), and the
             // count and facet ids take a walk without scores. Anywhere else (several terms,
@@ -262,51 +303,64 @@ impl Searcher {
             // cost "people" 300 µs where the pruned top ten and a count took 100.
             Sort::Relevance => {
                 let top = TopDocs::with_limit(limit).and_offset(req.offset).order_by_score();
-                let (n, docs, fc) = if !has_filters(req) && prunable(&node) {
-                    let docs = searcher.search(&*query, &top)?;
+                let (n, docs, fc) = if plan.prunable {
+                    let docs = searcher.search(query, &top)?;
                     let (n, fc) = match facet_collector {
-                        None => (query.count(&searcher)?, None),
+                        None => (query.count(searcher)?, None),
                         Some(fc) => {
-                            let (n, ids) = searcher.search(&*query, &(Count, fc))?;
+                            let (n, ids) = searcher.search(query, &(Count, fc))?;
                             (n, Some(ids))
                         }
                     };
                     (n, docs, fc)
                 } else {
-                    searcher.search(&*query, &(Count, top, facet_collector))?
+                    searcher.search(query, &(Count, top, facet_collector))?
                 };
                 (n, docs.into_iter().map(|(s, d)| (Some(s), d)).collect(), fc)
             }
             Sort::Date => {
                 let top = TopDocs::with_limit(limit)
                     .and_offset(req.offset)
-                    .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-                let (n, docs, fc) = searcher.search(&*query, &(Count, top, facet_collector))?;
+                    .order_by_fast_field::<tantivy::DateTime>(field::DATE, Order::Desc);
+                let (n, docs, fc) = searcher.search(query, &(Count, top, facet_collector))?;
                 (n, docs.into_iter().map(|(_, d)| (None, d)).collect(), fc)
             }
-        };
-        // `--limit 0` asks for the total and facets only (the collectors need a page of one).
-        let top = if req.limit == 0 { Vec::new() } else { top };
-        let mut highlighter = if top.is_empty() || !snippets {
-            None
-        } else {
-            Some(self.highlighter(&searcher, &*query, &node)?)
-        };
+        })
+    }
+
+    /// The fetch step: stored fields, canonical names, snippets and matching quotes of the
+    /// page only.
+    fn fetch(
+        &self,
+        plan: &Plan,
+        top: Vec<(Option<f32>, DocAddress)>,
+        offset: usize,
+        searcher: &tantivy::Searcher,
+        snippets: bool,
+    ) -> Result<Vec<Hit>> {
+        if top.is_empty() {
+            return Ok(Vec::new());
+        }
+        let f = &self.index.fields;
+        let names = self.name_table(searcher)?;
+        let terms = self.text_terms(&*plan.query);
+        let mut highlighter =
+            if snippets { Some(self.highlighter(searcher, &terms, &plan.node)?) } else { None };
+        let mut stems = self.index.inner.tokenizers().get(STEM_TOKENIZER);
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let mut hit = hit_from_doc(f, &doc, req.offset + i + 1, score);
+            let mut hit = hit_from_doc(f, &doc, offset + i + 1, score);
             canonical_names(&mut hit, &names);
             if let Some(h) = &mut highlighter {
                 hit.snippet = h.snippet(&hit.text);
             }
+            if let Some(an) = &mut stems {
+                rank::mark_matching_quotes(&mut hit, an, &terms);
+            }
             hits.push(hit);
         }
-        let facets = match (who, facet_counts) {
-            (Some(table), Some(tally)) => Some(count(&table, tally, req.facet_limit.max(1))),
-            _ => None,
-        };
-        Ok(SearchResult { total, hits, facets, took: started.elapsed(), undated_left_out })
+        Ok(hits)
     }
 
     /// True when the index holds an article with this id.
@@ -316,14 +370,23 @@ impl Searcher {
         Ok(q.count(&self.reader.searcher())? > 0)
     }
 
-    /// The tantivy query of a request (text and filters), with the parsed text.
+    /// The tantivy query of a request (text and filters), with the parsed text: what
+    /// [`Searcher::plan`] builds, for the other read paths (timelines, export, delete).
     pub(crate) fn request_query(
         &self,
         req: &SearchRequest,
         searcher: &tantivy::Searcher,
     ) -> Result<(Box<dyn Query>, Node)> {
+        let plan = self.plan(req, searcher)?;
+        Ok((plan.query, plan.node))
+    }
+
+    /// The build step: the request as one tantivy query, its filters ANDed as constant-score
+    /// clauses, and (with a speaker) a bonus for the topic words inside that speaker's quotes.
+    fn plan(&self, req: &SearchRequest, searcher: &tantivy::Searcher) -> Result<Plan> {
         let f = &self.index.fields;
         let node = parse_query(&req.text)?;
+        let ctx = Context { any: req.any, speakers: self.speaker_surnames(req, &node, searcher)? };
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let text_query = if node.is_empty() {
             if !has_filters(req) && !req.text.trim().is_empty() {
@@ -337,10 +400,10 @@ impl Searcher {
                 ));
             }
             // Only exclusions and filters: keep the exclusions.
-            let q = self.build(&node, req.any, searcher)?.unwrap_or_else(|| Box::new(AllQuery));
+            let q = self.build(&node, &ctx, searcher)?.unwrap_or_else(|| Box::new(AllQuery));
             Some(q)
         } else {
-            self.build(&node, req.any, searcher)?
+            self.build(&node, &ctx, searcher)?
         };
         match text_query {
             Some(q) => must.push((Occur::Must, q)),
@@ -369,12 +432,65 @@ impl Searcher {
             });
             must.push((Occur::Must, filter(Box::new(RangeQuery::new(lo, hi)))));
         }
+        let bonus = self.quote_bonus(&node, &ctx);
+        let prunable = !has_filters(req) && bonus.is_none() && prunable(&node);
+        must.extend(bonus.map(|q| (Occur::Should, q)));
         let query: Box<dyn Query> = if must.len() == 1 {
             must.pop().expect("one").1
         } else {
             Box::new(BooleanQuery::new(must))
         };
-        Ok((query, node))
+        Ok(Plan { query, node, prunable })
+    }
+
+    /// The last name part of every stored speaker name that the request's speakers (the
+    /// `--speaker` filters and the top-level `speaker:` words) match through the name table:
+    /// the form the `said` field knows them by.
+    fn speaker_surnames(
+        &self,
+        req: &SearchRequest,
+        node: &Node,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Vec<String>> {
+        let mut asked: Vec<&str> = req.speakers.iter().map(String::as_str).collect();
+        rank::query_speakers(node, &mut asked);
+        if asked.is_empty() {
+            return Ok(Vec::new());
+        }
+        let names = self.name_table(searcher)?;
+        let mut out: Vec<String> = Vec::new();
+        for raw in asked.into_iter().flat_map(|a| names.matching(a, true)) {
+            if let Some(last) = self.tokens(NAME_TOKENIZER, raw).pop()
+                && !out.contains(&last)
+            {
+                out.push(last);
+            }
+        }
+        Ok(out)
+    }
+
+    /// With speakers, the bonus of [`rank::quote_bonus`] for each topic word (plain or
+    /// `text:`) inside one of their own quotes.
+    fn quote_bonus(&self, node: &Node, ctx: &Context) -> Option<Box<dyn Query>> {
+        if ctx.speakers.is_empty() {
+            return None;
+        }
+        let f = &self.index.fields;
+        let mut words = Vec::new();
+        rank::topic_words(node, &mut words);
+        let parts = words
+            .into_iter()
+            .filter_map(|w| {
+                let said = self.said_query(&ctx.speakers, w)?;
+                Some((self.match_on(&[(f.text, 1.0)], STEM_TOKENIZER, w, 0)?, said))
+            })
+            .collect();
+        rank::quote_bonus(parts)
+    }
+
+    /// Paragraphs where `text`'s stems are all inside a quote of one of `surnames`.
+    fn said_query(&self, surnames: &[String], text: &str) -> Option<Box<dyn Query>> {
+        rank::said_query(self.index.fields.said, surnames, &self.tokens(STEM_TOKENIZER, text))
     }
 
     /// Every paragraph of one article, in order.
@@ -387,7 +503,7 @@ impl Searcher {
             return Err(Error::ArticleNotFound(id.to_string()));
         }
         let docs = searcher
-            .search(&q, &TopDocs::with_limit(n).order_by_u64_field("paragraph", Order::Asc))?;
+            .search(&q, &TopDocs::with_limit(n).order_by_u64_field(field::PARAGRAPH, Order::Asc))?;
         let names = self.name_table(&searcher)?;
         let mut paragraphs = Vec::with_capacity(n);
         for (i, (_, addr)) in docs.into_iter().enumerate() {
@@ -478,32 +594,42 @@ impl Searcher {
         Ok(if terms.is_empty() { Box::new(EmptyQuery) } else { Box::new(TermSetQuery::new(terms)) })
     }
 
-    /// A highlighter for the query's terms on the text field, weighted as tantivy's
+    /// The query's stems on the paragraph text and on the quoted words (the same stems),
+    /// each once.
+    fn text_terms(&self, query: &dyn Query) -> Vec<String> {
+        let f = &self.index.fields;
+        let mut terms: Vec<String> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() != f.text && term.field() != f.quote {
+                return;
+            }
+            if let Some(text) = term.value().as_str()
+                && !terms.iter().any(|t| t == text)
+            {
+                terms.push(text.to_string());
+            }
+        });
+        terms
+    }
+
+    /// A highlighter for the query's stems on the paragraph text, weighted as tantivy's
     /// `SnippetGenerator` weighs them: rarer terms make better fragments.
     fn highlighter(
         &self,
         searcher: &tantivy::Searcher,
-        query: &dyn Query,
+        terms: &[String],
         node: &Node,
     ) -> Result<Highlighter> {
         let field = self.index.fields.text;
-        let mut terms: Vec<Term> = Vec::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == field && !terms.contains(term) {
-                terms.push(term.clone());
-            }
-        });
         let mut weighted = Vec::with_capacity(terms.len());
-        for term in &terms {
-            let value = term.value();
-            let Some(text) = value.as_str() else { continue };
-            let df = searcher.doc_freq(term)?;
+        for text in terms {
+            let df = searcher.doc_freq(&Term::from_field_text(field, text))?;
             if df > 0 {
-                weighted.push((text.to_string(), 1.0 / (1.0 + df as f32)));
+                weighted.push((text.clone(), 1.0 / (1.0 + df as f32)));
             }
         }
         // Phrases are marked as phrases; their words alone only where also asked for alone.
-        let on_text = |t: &Target| matches!(t, Target::Default | Target::Text);
+        let on_text = |t: &Target| matches!(t, Target::Default | Target::Text | Target::Quote);
         let analysed = |kind: Leaf| {
             let mut leaves = Vec::new();
             node.leaves(kind, &mut leaves);
@@ -581,9 +707,10 @@ impl Searcher {
     fn fields_of(&self, target: Target) -> (Vec<(Field, f32)>, &'static str) {
         let f = &self.index.fields;
         match target {
-            Target::Default => (vec![(f.title, TITLE_BOOST), (f.text, 1.0)], STEM_TOKENIZER),
+            Target::Default => (vec![(f.text, 1.0), (f.title, TITLE_WEIGHT)], STEM_TOKENIZER),
             Target::Title => (vec![(f.title, 1.0)], STEM_TOKENIZER),
             Target::Text => (vec![(f.text, 1.0)], STEM_TOKENIZER),
+            Target::Quote => (vec![(f.quote, 1.0)], STEM_TOKENIZER),
             Target::Speaker => (vec![(f.speaker, 1.0)], NAME_TOKENIZER),
             Target::Actor => (f.actor.iter().map(|&a| (a, 1.0)).collect(), NAME_TOKENIZER),
             Target::Source => (vec![(f.source, 1.0)], NAME_TOKENIZER),
@@ -596,10 +723,25 @@ impl Searcher {
     fn build(
         &self,
         node: &Node,
-        any: bool,
+        ctx: &Context,
         searcher: &tantivy::Searcher,
     ) -> Result<Option<Box<dyn Query>>> {
         Ok(match node {
+            Node::Word(Target::Quote, w) | Node::Phrase(Target::Quote, w, _)
+                if !ctx.speakers.is_empty() =>
+            {
+                // `quote:iraq speaker:blair`: the words in a quote, and Blair the one who
+                // said them.
+                let slop = if let Node::Phrase(_, _, s) = node { *s } else { 0 };
+                let (fields, tok) = self.fields_of(Target::Quote);
+                match (self.match_on(&fields, tok, w, slop), self.said_query(&ctx.speakers, w)) {
+                    (Some(q), Some(said)) => Some(Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, q),
+                        (Occur::Must, filter(said)),
+                    ])) as Box<dyn Query>),
+                    _ => None,
+                }
+            }
             Node::Word(Target::Speaker, w) | Node::Phrase(Target::Speaker, w, _) => {
                 Some(self.who_filter(searcher, WhoTarget::Speaker, w)?)
             }
@@ -635,7 +777,7 @@ impl Searcher {
                     .collect();
                 Some(Box::new(BooleanQuery::new(alts)))
             }
-            Node::Boost(n, b) => self.build(n, any, searcher)?.map(|q| boosted(q, *b)),
+            Node::Boost(n, b) => self.build(n, ctx, searcher)?.map(|q| boosted(q, *b)),
             Node::Dates(lo, hi) => {
                 let f = self.index.fields.date;
                 let term = |d: &NaiveDate| Term::from_field_date(f, to_tantivy_date(*d));
@@ -658,7 +800,7 @@ impl Searcher {
             Node::Or(alts) => {
                 let mut qs = Vec::new();
                 for a in alts {
-                    if let Some(q) = self.build(a, any, searcher)? {
+                    if let Some(q) = self.build(a, ctx, searcher)? {
                         qs.push((Occur::Should, q));
                     }
                 }
@@ -667,12 +809,13 @@ impl Searcher {
             Node::Group(clauses) => {
                 let mut qs = Vec::new();
                 let mut positive = false;
-                for (clause, n) in clauses {
-                    if let Some(q) = self.build(n, any, searcher)? {
+                let dropped = rank::dropped_stop_words(clauses);
+                for ((clause, n), _) in clauses.iter().zip(dropped).filter(|(_, drop)| !drop) {
+                    if let Some(q) = self.build(n, ctx, searcher)? {
                         let occur = match clause {
                             Clause::Excluded => Occur::MustNot,
                             Clause::Required => Occur::Must,
-                            Clause::Default if any => Occur::Should,
+                            Clause::Default if ctx.any => Occur::Should,
                             Clause::Default => Occur::Must,
                         };
                         positive |= *clause != Clause::Excluded;
@@ -740,6 +883,23 @@ impl Searcher {
     }
 }
 
+/// A query built for one request.
+struct Plan {
+    query: Box<dyn Query>,
+    /// The parsed query text.
+    node: Node,
+    /// One pass of block-max WAND can find the top documents: see [`Searcher::collect`].
+    prunable: bool,
+}
+
+/// What building a query needs besides the node.
+struct Context {
+    /// Any clause may match instead of every clause.
+    any: bool,
+    /// The request's speakers, as the `said` field knows them ([`Searcher::speaker_surnames`]).
+    speakers: Vec<String>,
+}
+
 pub(super) fn has_filters(req: &SearchRequest) -> bool {
     !req.speakers.is_empty()
         || !req.actors.is_empty()
@@ -799,8 +959,8 @@ fn canonical_names(hit: &mut Hit, names: &NameTable) {
     actors.sort();
     hit.actors = actors;
     for q in &mut hit.quotes {
-        if let Some(w) = &q.who {
-            q.who = Some(names.speaker(w));
+        if let Some(w) = &q.speaker {
+            q.speaker = Some(names.speaker(w));
         }
     }
 }
@@ -814,17 +974,25 @@ pub(super) fn hit_from_doc(
     let (speakers, actors) =
         doc.get_first(f.who_list).and_then(|v| v.as_str()).map(decode_who).unwrap_or_default();
     let actors: Vec<Actor> = actors.into_iter().map(|(name, kind)| Actor { name, kind }).collect();
-    let date = doc.get_first(f.date).and_then(|v| v.as_datetime()).and_then(|d| {
-        let days = d.into_timestamp_secs().div_euclid(86_400);
-        NaiveDate::from_ymd_opt(1970, 1, 1)
-            .and_then(|e| e.checked_add_signed(chrono::Duration::days(days)))
-    });
+    let date = doc.get_first(f.date).and_then(|v| v.as_datetime()).and_then(from_tantivy_date);
     let paragraph = doc.get_first(f.paragraph).and_then(|v| v.as_u64());
+    let text = first_str(doc, f.text).unwrap_or_default();
     let quotes = doc
         .get_first(f.quotes)
         .and_then(|v| v.as_str())
         .map(|q| decode_quotes(q, &speakers))
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|q| q.s < q.e && text.get(q.s..q.e).is_some())
+        .map(|q| HitQuote {
+            span: q.s..q.e,
+            speaker: q.who,
+            direct: q.d,
+            confidence: q.conf,
+            cue: q.cue.map(|(a, b)| a..b).filter(|c| text.get(c.clone()).is_some()),
+            matched: false,
+        })
+        .collect();
     Hit {
         rank,
         score,
@@ -835,7 +1003,7 @@ pub(super) fn hit_from_doc(
         url: first_str(doc, f.url),
         origin: first_str(doc, f.origin),
         paragraph: paragraph.unwrap_or(0),
-        text: first_str(doc, f.text).unwrap_or_default(),
+        text,
         snippet: Snippet::default(),
         speakers,
         actors,
@@ -847,7 +1015,9 @@ pub(super) fn hit_from_doc(
 /// them out; the user is told how many).
 fn undated_matches(searcher: &tantivy::Searcher, query: Box<dyn Query>) -> Result<usize> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-    clauses
-        .push((Occur::MustNot, Box::new(tantivy::query::ExistsQuery::new("date".into(), false))));
+    clauses.push((
+        Occur::MustNot,
+        Box::new(tantivy::query::ExistsQuery::new(field::DATE.into(), false)),
+    ));
     Ok(searcher.search(&BooleanQuery::new(clauses), &Count)?)
 }

@@ -12,7 +12,6 @@ use crate::article::Article;
 use crate::index::search::{Facets, Hit, SearchResult, Stats, StoredArticle};
 use crate::index::suggest::Name;
 use crate::index::timeline::Timeline;
-use crate::index::writer::StoredQuote;
 use crate::ingest::Summary;
 
 /// Byte offset -> character offset, in O(1) after an O(n) pass.
@@ -156,8 +155,27 @@ fn hit_json(h: &Hit) -> HitJson<'_> {
         snippet: snippet_html(h),
         speakers: &h.speakers,
         actors: actors_json(&h.actors),
-        quotes: paragraph_quotes(&h.text, &h.quotes),
+        quotes: quotes_json(h),
     }
+}
+
+/// A hit's quotes as the contract shapes them: character offsets into the hit's `text`.
+fn quotes_json(h: &Hit) -> Vec<ParagraphQuoteJson<'_>> {
+    if h.quotes.is_empty() {
+        return Vec::new();
+    }
+    let chars = CharIndex::new(&h.text);
+    h.quotes
+        .iter()
+        .map(|q| ParagraphQuoteJson {
+            text: h.text.get(q.span.clone()).unwrap_or(""),
+            speaker: q.speaker.as_deref(),
+            direct: q.direct,
+            confidence: (f64::from(q.confidence) * 100.0).round() / 100.0,
+            start: chars.chars(q.span.start),
+            end: chars.chars(q.span.end),
+        })
+        .collect()
 }
 
 /// `query --json`.
@@ -406,25 +424,9 @@ struct ParagraphQuoteJson<'a> {
     text: &'a str,
     speaker: Option<&'a str>,
     direct: bool,
-    confidence: f32,
+    confidence: f64,
     start: usize,
     end: usize,
-}
-
-fn paragraph_quotes<'a>(text: &'a str, quotes: &'a [StoredQuote]) -> Vec<ParagraphQuoteJson<'a>> {
-    let ci = CharIndex::new(text);
-    quotes
-        .iter()
-        .filter(|q| text.is_char_boundary(q.s) && text.is_char_boundary(q.e) && q.s <= q.e)
-        .map(|q| ParagraphQuoteJson {
-            text: text.get(q.s..q.e).unwrap_or(""),
-            speaker: q.who.as_deref(),
-            direct: q.d,
-            confidence: (q.conf * 100.0).round() / 100.0,
-            start: ci.chars(q.s),
-            end: ci.chars(q.e),
-        })
-        .collect()
 }
 
 #[derive(Serialize)]
@@ -465,7 +467,7 @@ pub fn article(w: &mut dyn Write, a: &StoredArticle) -> io::Result<()> {
                 text: &h.text,
                 speakers: &h.speakers,
                 actors: actors_json(&h.actors),
-                quotes: paragraph_quotes(&h.text, &h.quotes),
+                quotes: quotes_json(h),
             })
             .collect(),
     };

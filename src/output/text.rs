@@ -79,6 +79,18 @@ pub fn hits(w: &mut dyn Write, style: &Style, r: &SearchResult, query: &str) -> 
             score
         )?;
         writeln!(w, "   {}", snippet(style, h))?;
+        // The quotes that hold a word of the query, with who said them.
+        for q in h.quotes.iter().filter(|q| q.matched) {
+            let text = h.text.get(q.span.clone()).unwrap_or("");
+            let kind = if q.direct { "quote" } else { "reported" };
+            writeln!(
+                w,
+                "   {} {} — {}",
+                style.dim(kind),
+                short(text, 160),
+                q.speaker.as_deref().unwrap_or("(speaker unknown)")
+            )?;
+        }
         if !h.speakers.is_empty() {
             writeln!(w, "   speakers: {}", h.speakers.join(", "))?;
         }
@@ -163,14 +175,14 @@ pub fn article(w: &mut dyn Write, style: &Style, a: &StoredArticle) -> io::Resul
     for h in &a.paragraphs {
         writeln!(w, "[{}] {}", h.paragraph, h.text.replace('\n', " "))?;
         for q in &h.quotes {
-            let text = h.text.get(q.s..q.e).unwrap_or("");
-            let kind = if q.d { "quote" } else { "reported" };
+            let text = h.text.get(q.span.clone()).unwrap_or("");
+            let kind = if q.direct { "quote" } else { "reported" };
             writeln!(
                 w,
                 "    {} {} — {}",
                 style.dim(kind),
                 short(text, 100),
-                q.who.as_deref().unwrap_or("(speaker unknown)")
+                q.speaker.as_deref().unwrap_or("(speaker unknown)")
             )?;
         }
         if !h.actors.is_empty() {
