@@ -11,7 +11,9 @@ line printed is one the scorer counts against us:
            subset overlaps it below the threshold (a boundary error), "missed" when none does
   FP       system quote matched to no gold quote ("scare" when it has no cue)
   SRC      matched pair whose source is wrong (gold source text vs ours)
-Each line shows the article, the gold/system span texts (shortened) and cue/source. For error
+Each line shows the article, the gold/system span texts (shortened) and cue/source; against a gold
+that names speakers (eval/bbc-quotes, built by build_gold.py) "=NAME" gives the gold and system
+speaker names. For error
 analysis on the train split only; the dev split is for reporting.
 """
 import argparse
@@ -61,12 +63,17 @@ def main():
             return " | ".join(text[s:e] for s, e in g["spans"])
 
         def gsrc(g):
+            # A gold that names its speaker (the BBC set) shows the name, a PolNeAR gold its span.
+            if g["ref"] is not None:
+                return "=" + (g["ref"] or "-")
             return " | ".join(text[s:e] for s, e in g["src"]) if g["src"] else "-"
 
         def sdesc(si):
             q = raw[idx[si]]
             src = (q.get("source") or {}).get("text") or "-"
             cue = (q.get("cue") or {}).get("text") or "-"
+            if kind == "ggt":
+                src = f"{src} ={q.get('speaker') or '-'}"
             return src, cue
 
         for gi, g in enumerate(golds):
@@ -93,7 +100,8 @@ def main():
                 continue
             g = golds[gi]
             src, cue = sdesc(si)
-            cat = "src_none" if src == "-" else ("src_nogold" if g["src"] is None else "src_wrong")
+            cat = "src_none" if src.startswith("-") else (
+                "src_nogold" if g["src"] is None and g["ref"] is None else "src_wrong")
             counts[cat] += 1
             lines.append(("src", f"SRC {name}: gold [{gsrc(g)}] ours [{src} / {cue}] "
                                  f"{short(gtext(g), 100)}"))

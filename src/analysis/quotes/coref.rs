@@ -11,7 +11,11 @@
 //! - "he"/"she" go to the speaker of the previous attribution when that one fits, else to the
 //!   subject (first person named) of the nearest earlier sentence that has one that fits;
 //! - a role noun goes to the one person the article gave that role, and to no one when it gave it
-//!   to none or to several.
+//!   to none or to several; a rank the phrase lacks makes another post ("Deputy Prime Minister X"
+//!   is not "the prime minister");
+//! - an unnamed spokesperson or statement speaks for the organisation named with it ("a Google
+//!   spokesperson", "a spokesman for Acme"), and "the firm", "the band" refer back to the
+//!   organisation named last.
 
 use std::ops::Range;
 
@@ -108,8 +112,10 @@ struct Ctx<'d, 'a> {
 }
 
 impl Ctx<'_, '_> {
+    /// The kind of an entity; a party label taken for a person ("Lib Dems") is the party.
     fn kind(&self, entity: usize) -> Option<Kind> {
-        self.resolved.entities.get(entity).map(|e| e.kind)
+        let e = self.resolved.entities.get(entity)?;
+        Some(if gaz::is_party_label(&e.name) { Kind::Org } else { e.kind })
     }
 
     fn speaker(&self, entity: usize, resolution: Resolution) -> Option<Speaker> {
@@ -144,11 +150,43 @@ impl Ctx<'_, '_> {
         if m.tokens.end < doc.tokens.len() && matches!(doc.word(m.tokens.end), "'s" | "’s") {
             return true;
         }
-        // A preposition inside a name ("Bank of England") is no preposition of the phrase.
+        // A preposition inside a name ("Bank of England") is no preposition of the phrase, nor
+        // one whose complement ended before an honorific that opens a new noun phrase ("Speaking
+        // in Harrogate Mr Kennedy", where the source lost its comma), while "a spokesman for Mr
+        // Blair" is still Blair's spokesman.
+        let new_phrase = |k: usize| {
+            (k + 2..=m.tokens.start).any(|h| {
+                is(doc.word(h), Class::HONORIFIC)
+                    && doc.tokens[h - 1].kind == TokenKind::Word
+                    && doc.word(h - 1).starts_with(char::is_uppercase)
+            })
+        };
         (floor..m.tokens.start).any(|k| {
             is(doc.word(k), Class::PREPOSITION)
                 && self.resolved.mention_at(doc.tokens[k].span()).is_none()
+                && !new_phrase(k)
         })
+    }
+
+    /// True when mention `i` modifies a role noun after it in its phrase (ending at token `end`):
+    /// "the Lib Dem leader" is the leader, not the party.
+    fn modifies_role(&self, i: usize, end: usize) -> bool {
+        let m = &self.resolved.mentions[i];
+        m.tokens.end < end && is_role(self.doc.word(m.tokens.end))
+    }
+
+    /// The body a spokesperson or statement in `part` speaks for: the organisation named in the
+    /// part ("a Google spokesperson", "a spokesman for Acme", "a statement from the club's owners
+    /// Acme").
+    fn spoken_for(&self, part: Range<usize>) -> Option<Speaker> {
+        let doc = self.doc;
+        if !part.clone().any(|k| is(doc.word(k), Class::SPEAKS_FOR)) {
+            return None;
+        }
+        let i = self
+            .mentions_in(part)
+            .find(|&i| self.kind(self.resolved.entity_of[i]) == Some(Kind::Org))?;
+        self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i))
     }
 
     fn resolution_of_mention(&self, i: usize) -> Resolution {
@@ -189,7 +227,7 @@ impl Ctx<'_, '_> {
         let person_in = |p: &Range<usize>| {
             self.mentions_in(p.clone())
                 .filter(|&i| self.kind(self.resolved.entity_of[i]) == Some(Kind::Person))
-                .filter(|&i| !self.dependent(i, p.start))
+                .filter(|&i| !self.dependent(i, p.start) && !self.modifies_role(i, p.end))
                 .last()
         };
         // A person heads the phrase, or names it in an apposition.
@@ -200,6 +238,10 @@ impl Ctx<'_, '_> {
         if let Some(name) = parts.iter().find_map(|p| self.unlisted_name(p.clone())) {
             return Some(Speaker { name, entity: None, resolution: Resolution::FullName });
         }
+        // A spokesperson or statement of a named body speaks as that body.
+        if let Some(body) = parts.first().and_then(|p| self.spoken_for(p.clone())) {
+            return Some(body);
+        }
         // An organisation or place speaks as the head of its phrase ("the Bank of England").
         let head = parts.first()?.clone();
         let org = self.mentions_in(head.clone()).filter(|&i| !self.dependent(i, head.start)).last();
@@ -207,7 +249,35 @@ impl Ctx<'_, '_> {
             return self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i));
         }
         // "the chancellor", "the MP for Sittingbourne and Sheppey": the one person given that role.
-        self.role_holder(head)
+        self.role_holder(head.clone()).or_else(|| self.org_anaphor(head))
+    }
+
+    /// The organisation a definite description of one refers back to ("the firm", "the Leuven-based
+    /// brewery", "the band"): the organisation named last before it outside quotes, at most six
+    /// sentences back.
+    fn org_anaphor(&self, head: Range<usize>) -> Option<Speaker> {
+        let doc = self.doc;
+        let last = head.end.checked_sub(1)?;
+        let ok = head.len() >= 2
+            && doc.word(head.start).eq_ignore_ascii_case("the")
+            && is(doc.word(last), Class::ORG_NOUN)
+            && (head.start + 1..last).all(|k| {
+                doc.tokens[k].kind == TokenKind::Word
+                    && self.resolved.mention_at(doc.tokens[k].span()).is_none()
+            });
+        if !ok {
+            return None;
+        }
+        let floor =
+            doc.sentences.get(doc.sentence_of(head.start).saturating_sub(6)).map_or(0, |s| s.start);
+        let i = self
+            .mentions_in(floor..head.start)
+            .filter(|&i| {
+                self.kind(self.resolved.entity_of[i]) == Some(Kind::Org)
+                    && !self.quoted(self.resolved.mentions[i].span.start)
+            })
+            .last()?;
+        self.speaker(self.resolved.entity_of[i], Resolution::Role)
     }
 
     /// A person's name the entity finder did not list, inside token range `r`: a known given
@@ -260,6 +330,7 @@ impl Ctx<'_, '_> {
                 .rev()
                 .take_while(|&k| {
                     is_role(doc.word(k))
+                        || is_rank(doc.word(k))
                         || (doc.tokens[k].kind == TokenKind::Word
                             && doc.word(k).starts_with(char::is_uppercase))
                 })
@@ -276,7 +347,13 @@ impl Ctx<'_, '_> {
             // Every role word of the phrase describes the person ("prime minister" needs both).
             let role = roles.iter().all(|r| words.iter().any(|w| same_role(r, w)));
             let qualified = qualifiers.iter().all(|q| words.contains(q));
-            if role && qualified && !holders.contains(&e) {
+            // A rank the phrase lacks makes another post ("Deputy Prime Minister X" is not "the
+            // prime minister", "shadow chancellor Y" not "the chancellor").
+            let same_rank = words
+                .iter()
+                .filter(|w| is_rank(w))
+                .all(|w| head.clone().any(|k| doc.word(k).eq_ignore_ascii_case(w)));
+            if role && qualified && same_rank && !holders.contains(&e) {
                 holders.push(e);
             }
         }
@@ -344,6 +421,11 @@ impl Ctx<'_, '_> {
         let sentences = here - doc.sentence_of(k);
         self.speaker(e, Resolution::Pronoun { sentences, rivals: rivals.len() })
     }
+}
+
+/// A post modifier ("deputy", "Shadow", "co-chairman"'s "co").
+fn is_rank(w: &str) -> bool {
+    is(w, Class::RANK) || w.split_once('-').is_some_and(|(a, _)| is(a, Class::RANK))
 }
 
 /// A role noun: a title ("chancellor", "spokesman") or a role word ("MP", "head").

@@ -51,7 +51,15 @@ pub(super) fn merge_split_quotes(
         let before_b = doc.word(b.start - 1);
         let introduces_b = !comma && matches!(before_b, "," | ":");
         let next_sentence = doc.sentence_of(b.start) <= doc.sentence_of(a.end - 1) + 1;
-        let cued = b.start > a.end && cue_after(doc, resolved, a.end).is_some();
+        // After a first part that ends its sentence (no `,` announcing a cue), a second part
+        // quoted inside the reported content of the next sentence ("…considerably." X said the
+        // economy had "slowed …") is a fragment of that report, not the rest of the first quote.
+        let cued = b.start > a.end
+            && cue_after(doc, resolved, a.end).is_some_and(|c| {
+                attribution_follows(doc, a.end)
+                    || doc.sentence_of(b.start) != doc.sentence_of(c.verb.start)
+                    || doc.tokens[b.start - 1].kind != TokenKind::Word
+            });
         if same_para && cued && next_sentence && !introduces_b {
             raw[i] = a.start..b.end;
             raw.remove(i + 1);

@@ -15,7 +15,9 @@
 //!    before it.
 //! 3. **Reported speech**: `X said (that) …`, `X told Y …`, `…, X said.`,
 //!    `according to X, …` outside direct quotes, for every speech verb of a
-//!    sentence (nested reports are attributions too).
+//!    sentence (nested reports are attributions too). Beliefs ("believes", "thinks") and
+//!    speech acts that did not take place ("would argue", "will undoubtedly claim") report
+//!    nothing.
 //!
 //! A source (the surface mention: a name, "he", "the spokesman", "the Post")
 //! resolves to a speaker: the entity of the name; for a pronoun the most recent
@@ -89,7 +91,9 @@ fn direct(
         .is_some_and(char::is_lowercase)
         && r.start > 0
         && doc.tokens[r.start - 1].kind == TokenKind::Word;
-    if fragment && after.is_none() {
+    // That cue must announce itself with the fragment's own comma (`… was “a disaster,” he said`):
+    // a fragment ending its sentence leaves a cue after it to the next sentence.
+    if fragment && !(after.is_some() && cues::attribution_follows(doc, r.end)) {
         return None;
     }
     // A cue after the quote that introduces the next one (`“A.” He added, “B.”`) is the next

@@ -88,6 +88,9 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     while e > s.start && is_aux(doc.word(e - 1)) {
         e -= 1;
     }
+    if hypothetical(doc, e..v) {
+        return None;
+    }
     let end = trim_end(doc, s.clone());
     // "…, X said." / "…,” X said." / "…, said X.": the content is what comes before the comma.
     // In that place a short bare plural is a source too ("…, forecasters say.").
@@ -188,6 +191,16 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
         return None;
     }
     Some(make(doc, c..end, v..v + 1, Some(src), para))
+}
+
+/// True when the auxiliaries `aux` before a speech verb make it a speech act that has not taken
+/// place: a modal of possibility ("would argue", "might claim") or a future with a guess in it
+/// ("will undoubtedly claim"). A plain "will say" is a speech announced for a set time (a
+/// pre-released text) and stays a report.
+fn hypothetical(doc: &Document, aux: Range<usize>) -> bool {
+    let words = || aux.clone().map(|k| doc.word(k));
+    words().any(|w| is(w, Class::HYPOTHETICAL))
+        || (words().any(|w| w == "will") && words().any(|w| is(w, Class::EPISTEMIC)))
 }
 
 /// True when tokens `from..end` are a short tail ("on Tuesday", "in a statement", a source name).

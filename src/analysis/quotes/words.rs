@@ -61,6 +61,16 @@ impl Class {
     pub const SPEECH_NOUN: Class = Class(1 << 22);
     /// A form of "call" ("called for").
     pub const CALL_VERB: Class = Class(1 << 23);
+    /// A post modifier that makes a different post ("deputy", "shadow", "former").
+    pub const RANK: Class = Class(1 << 24);
+    /// A noun of someone or something speaking for a body ("spokesman", "statement").
+    pub const SPEAKS_FOR: Class = Class(1 << 25);
+    /// An auxiliary that makes a speech verb hypothetical ("would", "might").
+    pub const HYPOTHETICAL: Class = Class(1 << 26);
+    /// An adverb that makes a future speech verb a guess ("undoubtedly").
+    pub const EPISTEMIC: Class = Class(1 << 27);
+    /// A common noun that refers back to an organisation ("the firm", "the band").
+    pub const ORG_NOUN: Class = Class(1 << 28);
 
     /// Classes matched only by a word written in lower case.
     const EXACT: Class = Class(Class::AUXILIARY.0 | Class::DETERMINER.0);
@@ -88,6 +98,11 @@ impl Class {
             "stance_verb" => Class::STANCE_VERB,
             "speech_noun" => Class::SPEECH_NOUN,
             "call_verb" => Class::CALL_VERB,
+            "rank" => Class::RANK,
+            "speaks_for" => Class::SPEAKS_FOR,
+            "hypothetical" => Class::HYPOTHETICAL,
+            "epistemic" => Class::EPISTEMIC,
+            "org_noun" => Class::ORG_NOUN,
             _ => return None,
         })
     }
