@@ -22,7 +22,8 @@
 //!
 //! Names are resolved to canonical forms later, in [`super::names`].
 
-use std::collections::HashSet;
+// Membership only (never iterated), so a fast hash cannot change any output.
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use super::Kind;
@@ -103,7 +104,8 @@ pub fn find(doc: &Document) -> Found {
         .collect();
     let org_spans: Vec<Range<usize>> =
         tagged.iter().filter(|c| c.kind == Some(Kind::Org)).map(|c| c.tokens.clone()).collect();
-    let mut found = postprocess(doc, tagged);
+    let ctx = Ctx::new(doc);
+    let mut found = postprocess(&ctx, tagged);
     for m in &mut found.mentions {
         // Only a gazetteer place can act (a country as a team or government); a stadium or a
         // museum the tagger calls an organisation stays the building it names.
@@ -127,7 +129,7 @@ pub fn find(doc: &Document) -> Found {
             Mention { tokens: r, span, kind: Kind::Person, gender: None, role: None, weak: false };
         found.mentions.push(mention);
     }
-    let rules = postprocess(doc, rule_candidates(doc));
+    let rules = postprocess(&ctx, rule_candidates(doc));
     let mut known: HashSet<(&str, Kind)> =
         found.mentions.iter().map(|m| (&doc.text[m.span.clone()], m.kind)).collect();
     // A word of a full person name is that person alone ("Mujahid" after "Zabihullah Mujahid").
@@ -192,6 +194,8 @@ fn hyphenated_names(doc: &Document) -> Vec<Range<usize>> {
         .filter(|&k| {
             doc.tokens[k - 1].kind == TokenKind::Word
                 && doc.tokens[k].kind == TokenKind::Word
+                // `given` needs a capital first (a cheap test that spares most words a search).
+                && is_cap(doc.word(k))
                 && given(doc.word(k)).is_some_and(|strong| surname(doc.word(k - 1), strong))
                 && same_line(doc, k - 1, k)
         })
@@ -204,7 +208,7 @@ fn hyphenated_names(doc: &Document) -> Vec<Range<usize>> {
 /// of the bare name ("Atlantis"). An organisation or a site named after one stays ("Storm
 /// Prediction Center").
 fn drop_things(doc: &Document, mentions: &mut Vec<Mention>) {
-    let mut things: HashSet<&str> = HashSet::new();
+    let mut things: HashSet<&str> = HashSet::default();
     for m in mentions.iter() {
         let last = doc.word(m.tokens.end - 1);
         if gaz::is_org_last(last) || gaz::is_facility_last(last) {
@@ -234,8 +238,8 @@ fn drop_things(doc: &Document, mentions: &mut Vec<Mention>) {
 /// thing ("Brent crude") is no actor there, nor is a common word after "the" read as a person's
 /// name ("the Bill"). A given name and a surname stay a person.
 fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
-    let mut orgs: HashSet<&str> = HashSet::new();
-    let mut things: HashSet<&str> = HashSet::new();
+    let mut orgs: HashSet<&str> = HashSet::default();
+    let mut things: HashSet<&str> = HashSet::default();
     let mut here: Vec<Range<usize>> = Vec::new();
     for m in mentions.iter() {
         let text = &doc.text[m.span.clone()];
@@ -332,7 +336,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 }
             }
         }
-        let mut mid_caps = HashSet::new();
+        let mut mid_caps = HashSet::default();
         for (i, &init) in initial.iter().enumerate() {
             if !init && !headline.contains(&i) && is_cap(doc.word(i)) {
                 mid_caps.insert(doc.word(i));
@@ -427,17 +431,18 @@ fn is_contraction(w: &str) -> bool {
     matches!(tail, "re" | "ll" | "d" | "ve" | "m" | "t")
 }
 
-/// Apply span conventions and kind fixes to candidates from any origin.
-pub fn postprocess(doc: &Document, candidates: Vec<Candidate>) -> Found {
-    let ctx = Ctx::new(doc);
+/// Apply span conventions and kind fixes to candidates from any origin (`ctx` is the
+/// document's, built once for both origins).
+fn postprocess(ctx: &Ctx, candidates: Vec<Candidate>) -> Found {
+    let doc = ctx.doc;
     let mut found = Found::default();
     for c in candidates {
         let r = c.tokens.start.min(doc.tokens.len())..c.tokens.end.min(doc.tokens.len());
-        split_chunk(&ctx, r, c.kind, None, &mut found);
+        split_chunk(ctx, r, c.kind, None, &mut found);
     }
     // Single words whose kind is only a guess: a known person's surname or given name is a
     // person ("Mujahid" after "Zabihullah Mujahid"), a part of an organisation's name that org.
-    let mut person_parts: HashSet<&str> = HashSet::new();
+    let mut person_parts: HashSet<&str> = HashSet::default();
     for m in &found.mentions {
         if m.kind == Kind::Person && m.tokens.len() >= 2 {
             for k in m.tokens.clone() {

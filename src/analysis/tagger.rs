@@ -80,16 +80,24 @@ fn fmix(mut h: u64) -> u64 {
 }
 
 /// FNV-1a over the lowercased characters of `s`, without allocating.
+#[cfg(test)]
 fn hash_lower(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_START;
     for c in s.chars() {
-        for_lower(c, |c| {
-            // Fold curly apostrophes into straight ones: the same word either way.
-            let c = if c == '’' { '\'' } else { c };
-            h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        });
+        for_lower(c, |c| h = fnv_step(h, c));
     }
     h
+}
+
+/// The FNV-1a state of an empty word.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One lower-case character into an FNV-1a word hash.
+#[inline]
+fn fnv_step(h: u64, c: char) -> u64 {
+    // Fold curly apostrophes into straight ones: the same word either way.
+    let c = if c == '’' { '\'' } else { c };
+    (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// Call `f` with each character of `c` in lower case (`char::to_lowercase`, without its
@@ -230,6 +238,7 @@ pub fn observe(text: &str, t: &Token) -> Obs {
     let mut cap = false;
     let mut lower = false;
     let mut uncased = true;
+    let mut word = FNV_START;
     for (i, c) in w.chars().enumerate() {
         uncased &= !c.is_uppercase();
         let s = shape_char(c);
@@ -248,9 +257,13 @@ pub fn observe(text: &str, t: &Token) -> Obs {
             cap = c.is_uppercase();
             lower = c.is_lowercase();
         }
-        if i < 3 {
-            for_lower(c, |l| prefix = mix(prefix, l as u64));
-        }
+        // One lower-casing serves the prefix and the word's hash (what `hash_lower` computes).
+        for_lower(c, |l| {
+            if i < 3 {
+                prefix = mix(prefix, l as u64);
+            }
+            word = fnv_step(word, l);
+        });
         n += 1;
     }
     let mut suffix3: u64 = 0x9abc_def0;
@@ -270,7 +283,7 @@ pub fn observe(text: &str, t: &Token) -> Obs {
         TokenKind::Punct => 4,
     };
     Obs {
-        word: hash_lower(w),
+        word,
         shape: mix(shape, kind_tag),
         prefix,
         suffix3,
@@ -454,9 +467,12 @@ impl Model {
     fn score(&self, feats: &[u64], scores: &mut [i32; CLASSES]) {
         for &h in feats {
             let r = Self::row(self.bits, h) * CLASSES;
-            if let Some(row) = self.weights.get(r..r + CLASSES) {
-                for (s, &w) in scores.iter_mut().zip(row) {
-                    *s += w as i32;
+            // A fixed-size row: the compiler adds it in a few vector instructions.
+            if let Some(row) = self.weights.get(r..r + CLASSES)
+                && let Ok(row) = <&[i16; CLASSES]>::try_from(row)
+            {
+                for c in 0..CLASSES {
+                    scores[c] += i32::from(row[c]);
                 }
             }
         }
@@ -665,6 +681,21 @@ mod tests {
             for_lower(c, |l| lower.push(l));
             assert_eq!(lower, c.to_lowercase().collect::<Vec<_>>(), "{c:?}");
         }
+    }
+
+    /// A token's word hash is its lower-cased text's, curly apostrophes read as straight ones
+    /// (the model's features hash it: it must not move).
+    #[test]
+    fn word_hash_is_the_lowercased_text() {
+        for w in ["Blair", "blair", "O’Brien", "o'brien", "ÉTÉ", "3.5", "’s", "Straße", "İ"]
+        {
+            let mut t = vec![];
+            tokenize_into(w, 0..w.len(), &mut t);
+            let o = observe(w, &Token { start: 0, end: w.len(), kind: t[0].kind });
+            assert_eq!(o.word, hash_lower(w), "{w:?}");
+        }
+        assert_eq!(hash_lower("O’Brien"), hash_lower("o'brien"));
+        assert_ne!(hash_lower("Blair"), hash_lower("Blaire"));
     }
 
     #[test]

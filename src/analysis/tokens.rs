@@ -136,8 +136,12 @@ fn is_quote_char(c: char) -> bool {
 pub fn tokenize_into(text: &str, span: Range<usize>, out: &mut Vec<Token>) {
     let s = &text[span.clone()];
     let base = span.start;
+    // `chars` runs over `s[at..]`: after a word it restarts at the word's end rather than
+    // stepping over the word's characters a second time.
+    let mut at = 0;
     let mut chars = s.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
+    while let Some(&(j, c)) = chars.peek() {
+        let i = at + j;
         if c.is_whitespace() {
             chars.next();
             continue;
@@ -158,9 +162,8 @@ pub fn tokenize_into(text: &str, span: Range<usize>, out: &mut Vec<Token>) {
             } else {
                 out.push(Token { start: base + i, end: base + end, kind });
             }
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
+            at = end;
+            chars = s[end..].char_indices().peekable();
             continue;
         }
         chars.next();

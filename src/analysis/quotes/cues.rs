@@ -7,8 +7,7 @@ use super::confidence::CueKind;
 use super::sources::{
     apposed_backward, np_backward, np_forward, plausible_source, subject, valid_source,
 };
-use super::words::{Class, is, is_aux, is_pronoun};
-use crate::analysis::gazetteer as gaz;
+use super::words::{Class, classes, is, is_aux, is_pronoun};
 use crate::analysis::names::Resolved;
 use crate::analysis::tokens::{Document, TokenKind};
 
@@ -357,10 +356,10 @@ pub(super) fn is_cue(doc: &Document, k: usize) -> bool {
 
 /// True when token `k` opens a speech act named by a verb and its object rather than a speech
 /// verb: "rejected calls for …", "dismissed claims that …", "issued a warning", "called for …".
-fn reports_speech_act(doc: &Document, k: usize) -> bool {
-    let w = doc.word(k);
+/// `c` is the classes of the word at `k`.
+fn reports_speech_act(doc: &Document, k: usize, c: Class) -> bool {
     let next = |j: usize| doc.tokens.get(j).map(|_| doc.word(j));
-    if is(w, Class::STANCE_VERB) {
+    if c.has(Class::STANCE_VERB) {
         let n = match next(k + 1) {
             Some("a" | "an" | "the" | "fresh" | "new" | "renewed") => next(k + 2),
             n => n,
@@ -368,7 +367,7 @@ fn reports_speech_act(doc: &Document, k: usize) -> bool {
         return n.is_some_and(|n| is(n, Class::SPEECH_NOUN));
     }
     // "has called for an inquiry", not "calls for …" after a stance verb (its object).
-    is(w, Class::CALL_VERB)
+    c.has(Class::CALL_VERB)
         && next(k + 1) == Some("for")
         && (k == 0 || !is(doc.word(k - 1), Class::STANCE_VERB))
 }
@@ -377,7 +376,12 @@ fn reports_speech_act(doc: &Document, k: usize) -> bool {
 fn is_cue_word(doc: &Document, k: usize) -> bool {
     let Some(t) = doc.tokens.get(k) else { return false };
     let w = doc.word(k);
-    if t.kind != TokenKind::Word || !(gaz::is_speech_verb(w) || reports_speech_act(doc, k)) {
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    // Asked of every word of a text: one look-up for the speech verbs and the speech acts.
+    let c = classes(w);
+    if !(c.has(Class::SPEECH_VERB) || reports_speech_act(doc, k, c)) {
         return false;
     }
     let starts_sentence = doc.sentences.get(doc.sentence_of(k)).is_some_and(|s| s.start == k)

@@ -71,6 +71,9 @@ impl Class {
     pub const EPISTEMIC: Class = Class(1 << 27);
     /// A common noun that refers back to an organisation ("the firm", "the band").
     pub const ORG_NOUN: Class = Class(1 << 28);
+    /// A listed speech verb form: exactly [`gaz::is_speech_verb`], kept here so that the cue
+    /// test, asked of every word of a text, needs one look-up instead of two.
+    pub const SPEECH_VERB: Class = Class(1 << 29);
 
     /// Classes matched only by a word written in lower case.
     const EXACT: Class = Class(Class::AUXILIARY.0 | Class::DETERMINER.0);
@@ -107,7 +110,7 @@ impl Class {
         })
     }
 
-    fn has(self, c: Class) -> bool {
+    pub(super) fn has(self, c: Class) -> bool {
         self.0 & c.0 != 0
     }
 }
@@ -154,14 +157,28 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             _ => {}
         }
     }
+    // Every key carries SPEECH_VERB exactly when `gaz::is_speech_verb` says so, and every
+    // speech verb is a key: then `classes(w)` has the bit exactly for the speech verbs, in any
+    // letter case (a key answers for itself; another word is looked up in lower case).
+    for v in gaz::speech_verbs().filter(|&v| gaz::is_speech_verb(v)) {
+        classes.entry(v).or_default();
+    }
+    for (w, c) in classes.iter_mut() {
+        c.0 &= !Class::SPEECH_VERB.0;
+        if gaz::is_speech_verb(w) {
+            c.0 |= Class::SPEECH_VERB.0;
+        }
+    }
     Lexicon { classes, genders, role_groups }
 });
 
 /// The classes of word `w` (case ignored except for the exact classes).
-fn classes(w: &str) -> Class {
+pub(super) fn classes(w: &str) -> Class {
     let lex = &*LEXICON;
     match lex.classes.get(w) {
         Some(&c) => c,
+        // A word already in lower case (nearly every word) would be looked up again unchanged.
+        None if gaz::is_lower(w) => Class::default(),
         None => {
             let c = gaz::with_lower(w, |l| lex.classes.get(l).copied().unwrap_or_default());
             Class(c.0 & !Class::EXACT.0)
@@ -224,5 +241,26 @@ mod tests {
         assert!(is("officials", Class::SOURCE_NOUN));
         assert!(is("posted", Class::QUOTE_ONLY) && is("announced", Class::OBJECT_VERB));
         assert!(same_role("head", "Chairman") && same_role("MP", "mp") && !same_role("mp", "head"));
+    }
+
+    /// The speech-verb class says what the gazetteer's speech-verb list says, for every listed
+    /// word in the letter cases a text writes it, and for words in neither list.
+    #[test]
+    fn speech_verb_class_matches_the_list() {
+        let listed = LEXICON.classes.keys().copied().chain(gaz::speech_verbs());
+        let others =
+            ["", "x", "Said", "SAID", "Tweeted", "rejected", "The", "Über", "sAiD", "said."];
+        let mut checked = 0;
+        for w in listed.chain(others) {
+            let mut cap = w.to_lowercase();
+            if let Some(f) = cap.get(..1) {
+                cap = f.to_uppercase() + &cap[1..];
+            }
+            for v in [w.to_string(), w.to_lowercase(), w.to_uppercase(), cap] {
+                assert_eq!(is(&v, Class::SPEECH_VERB), gaz::is_speech_verb(&v), "{v:?}");
+                checked += usize::from(gaz::is_speech_verb(&v));
+            }
+        }
+        assert!(checked > 100, "too few speech verbs checked: {checked}");
     }
 }
