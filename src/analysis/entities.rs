@@ -1,30 +1,36 @@
-//! Person / organisation / place mentions: candidates, then one post-processing pass.
-//!
-//! The seam, so that a learned tagger can feed the same pipeline as the rules:
+//! Person / organisation / place mentions: the tagger's, backed by the rules', then one pass of
+//! span conventions and context kinds.
 //!
 //! ```text
-//! find(doc) = postprocess(doc, merge(rule_candidates(doc), <tagger candidates>))
+//! find(doc) = context(postprocess(doc, tagger candidates)
+//!                     + backed(postprocess(doc, rule_candidates(doc))))
 //! ```
 //!
-//! - [`rule_candidates`] chunks capitalised word runs (with connectors such as
-//!   "of", "for", "de", and "and"/"&"/"the" inside organisation names) and guesses
-//!   a kind from cue words and gazetteers. A tagger yields the same
-//!   [`Candidate`] type (token range + kind guess + [`Origin`]).
-//! - [`merge`] combines candidate lists: overlapping candidates keep the one from
-//!   the preferred origin, non-overlapping ones are all kept.
-//! - [`postprocess`] applies the span conventions of `shared/eval/gum/README.md`
-//!   to every candidate whatever its origin: no leading "the", no possessive
-//!   's, no titles or roles ("Taliban spokesman Zabihullah Mujahid" -> person
-//!   "Zabihullah Mujahid", "U.S. President Donald Trump" -> place "U.S." + person
-//!   "Donald Trump"), gazetteer kind fixes (countries, cities, known
-//!   organisations), demonyms turned into [`Demonym`] facts ("Chinese" ->
-//!   China) rather than name mentions, and sentence-initial common words dropped.
+//! - The NER tagger ([`super::tagger`]) proposes the mentions ([`Candidate`]s with
+//!   [`Origin::Tagger`]); [`find`] keeps every one of them.
+//! - [`rule_candidates`] chunks capitalised word runs (with connectors such as "of", "for",
+//!   "de", and "and"/"&"/"the" inside organisation names) and guesses a kind from cue words and
+//!   gazetteers. A rule mention is added only where it overlaps no tagger mention and is backed:
+//!   a gazetteer place or organisation, or a name the tagger found elsewhere in the article.
+//!   (The older [`merge`] of two candidate lists is kept for callers that prefer one origin by
+//!   overlap; [`find`] does not use it.)
+//! - [`postprocess`] applies the span conventions of `shared/eval/gum/README.md` to both lists:
+//!   no leading "the", no possessive 's, no titles or roles ("Taliban spokesman Zabihullah
+//!   Mujahid" -> person "Zabihullah Mujahid", "U.S. President Donald Trump" -> place "U.S." +
+//!   person "Donald Trump"), gazetteer kind fixes (countries, cities, known organisations),
+//!   demonyms turned into [`Demonym`] facts ("Chinese" -> China) rather than name mentions, and
+//!   sentence-initial common words dropped.
+//! - Then, for the whole article: hyphenated East Asian names the tagger missed are added,
+//!   vehicles, storms and works are dropped, and the words around a name fix its kind
+//!   (`context_kinds`: "oil firm Yukos", "its Yugansk unit" are organisations; "the film Ray",
+//!   "Brent crude" are no actors).
 //!
 //! Names are resolved to canonical forms later, in [`super::names`].
 
 // Membership only (never iterated), so a fast hash cannot change any output.
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::Kind;
 use super::gazetteer as gaz;
@@ -231,8 +237,18 @@ fn drop_things(doc: &Document, mentions: &mut Vec<Mention>) {
     }
 }
 
+/// Nouns after a name that make it an organisation's (`lexicon/org_after.txt`).
+static ORG_AFTER: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("lexicon/org_after.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
 /// Kinds that the words around a name give it, for the whole article: after an organisation
-/// noun ("oil firm Yukos") a name is an organisation's; after a noun of works, products or
+/// noun ("oil firm Yukos") or before a company's part or people ("its Yugansk unit", "Sony
+/// bosses") a name is an organisation's; after a noun of works, products or
 /// events ("the film Sideways", "the console Xbox") and for a name ending in an event word
 /// ("Davis Cup", "Academy Awards") it is no actor at all; a name before a word that makes it a
 /// thing ("Brent crude") is no actor there, nor is a common word after "the" read as a person's
@@ -264,7 +280,9 @@ fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
             continue;
         } else if prev.is_some_and(gaz::is_work_head) {
             things.insert(text);
-        } else if prev.is_some_and(gaz::is_org_head) {
+        } else if prev.is_some_and(gaz::is_org_head)
+            || word_at(m.tokens.end).is_some_and(|w| ORG_AFTER.contains(w))
+        {
             orgs.insert(text);
         }
     }

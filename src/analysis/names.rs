@@ -24,6 +24,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::Entity;
 use super::Kind;
@@ -327,18 +328,39 @@ fn part_of(doc: &Document, mentions: &[Mention], entity_of: &[usize], i: usize) 
         return None;
     }
     let w = doc.word(m.tokens.start);
+    // After "Prince" or "Queen" a lone word is a given name of someone without a surname: it
+    // names no other person by their first name, only by their surname.
+    let given = m.tokens.start > 0 && is_given_name_title(doc.word(m.tokens.start - 1));
     let matches = |j: &usize| {
         let o = &mentions[*j];
         entity_of[*j] != usize::MAX
             && o.tokens.len() >= 2
             && o.kind == Kind::Person
-            && o.tokens.clone().any(|k| doc.word(k) == w)
+            && if given {
+                doc.word(o.tokens.end - 1) == w
+            } else {
+                o.tokens.clone().any(|k| doc.word(k) == w)
+            }
     };
     (0..i)
         .rev()
         .find(matches)
         .or_else(|| (i + 1..mentions.len()).find(matches))
         .map(|j| entity_of[j])
+}
+
+/// Titles before a lone given name (`lexicon/given_name_titles.txt`).
+static GIVEN_NAME_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("lexicon/given_name_titles.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// True for a title written before a given name alone ("Prince Charles").
+fn is_given_name_title(word: &str) -> bool {
+    GIVEN_NAME_TITLES.contains(word.to_ascii_lowercase().as_str())
 }
 
 /// Places named inside organisation names ("University of Copenhagen", "New York Times", "US

@@ -11,9 +11,13 @@
 //! - aliases ([`Aliases`]: countries, parties and institutions from `lexicon/aliases.txt`,
 //!   plus the user's file) give one name and kind ("Lib Dems" -> org "Liberal Democrats");
 //! - one name has one kind: the kind most of its paragraphs give it;
-//! - a person's short form (a surname, "George Bush") is the one fuller person name the
-//!   index knows whose words include it with the same last word, or the clearly dominant one
-//!   ([`DOMINANCE`] times the paragraphs of all the others together); otherwise it stays.
+//! - a person's short form (a surname, "George Bush") is the fuller person name the index
+//!   knows whose words include it with the same last word, when that reading is more likely
+//!   right than wrong ([`more_likely_than_not`]); otherwise it stays. A lone given name
+//!   ("Charles", for Prince Charles) is never a short form: it may be anyone's first name;
+//! - a dash clause and post-nominal letters are not part of a name ("Guy Smith QC" -> person
+//!   "Guy Smith"), nor is a demonym or a common-word role before a full name ("Slovakian Daniela
+//!   Hantuchova", "Backbencher Stephen Pound").
 //!
 //! The stored counts (raw name -> paragraphs) are cached in [`CACHE_FILE`] beside the index
 //! at the end of an ingest; the mapping is recomputed from them and the alias files whenever
@@ -34,11 +38,14 @@ use crate::error::{Error, Result};
 pub const CACHE_FILE: &str = "names.tsv";
 /// The user's alias file beside the index.
 pub const ALIASES_FILE: &str = "aliases.txt";
-/// A short form goes to the fuller name with this many times the paragraphs of all the other
-/// candidates together, three quarters of them ("Blair": Tony Blair against Cherie and Ian
-/// Blair); with less, the short form stays as written (counts are the only context the table
-/// has: it does not see the article around the name).
-pub const DOMINANCE: u64 = 3;
+/// Letters after a person's name (`lexicon/post_nominals.txt`).
+static POST_NOMINALS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../analysis/lexicon/post_nominals.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 /// The words of a name as matching sees them: lower case, accents folded, punctuation gone
 /// ("Pelé" -> ["pele"], "U.S." -> ["u", "s"], "Murphy-O'Connor" -> ["murphy", "o", "connor"]).
@@ -227,8 +234,10 @@ impl NameTable {
         for raw_name in names {
             let counts = by_name[raw_name];
             let total: u64 = counts.iter().sum();
-            let bare = strip_labels(raw_name, Kind::ALL[best(counts)]);
-            let (name, alias_kind) = match aliases.get(bare, Kind::ALL[best(counts)]) {
+            let (bare, kind) = clean(raw_name, Kind::ALL[best(counts)]);
+            // Post-nominal letters make a name a person's whatever its paragraphs said.
+            let counts = if kind == Kind::Person { [total, 0, 0] } else { counts };
+            let (name, alias_kind) = match aliases.get(bare, kind) {
                 Some((c, k)) => (c, Some(k)),
                 None => (bare.to_string(), None),
             };
@@ -294,29 +303,46 @@ impl NameTable {
         order.sort_by_key(|&i| (std::cmp::Reverse(persons[i].1.len()), persons[i].0.clone()));
         // The fuller person name that the words `w` stand for: the one candidate, or the
         // clearly dominant one (candidates counted under their own final targets).
-        let resolve = |w: &[String], target: &HashMap<usize, usize>| -> Option<usize> {
-            let last = w.last()?;
-            let mut cands: HashMap<usize, u64> = HashMap::new();
-            for &j in by_last.get(last.as_str())? {
-                let (_, wj, nj) = &persons[j];
-                if wj.len() > w.len() && w.iter().all(|x| wj.contains(x)) && written_as_name(j) {
-                    *cands.entry(*target.get(&j).unwrap_or(&j)).or_default() += nj;
-                }
+        // People whose first word is a given word: what a lone word names when it is a given
+        // name ("Charles" for Charles Kennedy as much as for Ray Charles).
+        let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (_, w, _)) in persons.iter().enumerate() {
+            if let [first, _, ..] = w.as_slice() {
+                by_first.entry(first.as_str()).or_default().push(i);
             }
-            let mut c: Vec<(usize, u64)> = cands.into_iter().collect();
-            c.sort_by(|a, b| b.1.cmp(&a.1).then(persons[a.0].0.cmp(persons[b.0].0)));
-            match c.as_slice() {
-                [] => None,
-                [(t, _)] => Some(*t),
-                [(t, top), rest @ ..] => {
-                    let others: u64 = rest.iter().map(|r| r.1).sum();
-                    (*top >= DOMINANCE * others).then_some(*t)
+        }
+        let resolve =
+            |w: &[String], target: &HashMap<usize, usize>, against: u64| -> Option<usize> {
+                let last = w.last()?;
+                let mut cands: HashMap<usize, u64> = HashMap::new();
+                for &j in by_last.get(last.as_str())? {
+                    let (_, wj, nj) = &persons[j];
+                    if wj.len() > w.len() && w.iter().all(|x| wj.contains(x)) && written_as_name(j)
+                    {
+                        *cands.entry(*target.get(&j).unwrap_or(&j)).or_default() += nj;
+                    }
                 }
-            }
-        };
+                // A lone word may be a given name: the people it begins count against every
+                // surname reading, and are never its target themselves.
+                let given: u64 = match w {
+                    [only] => by_first
+                        .get(only.as_str())
+                        .into_iter()
+                        .flatten()
+                        .filter(|&&j| persons[j].1.last() != Some(only) && written_as_name(j))
+                        .map(|&j| persons[j].2)
+                        .sum(),
+                    _ => 0,
+                };
+                let mut c: Vec<(usize, u64)> = cands.into_iter().collect();
+                c.sort_by(|a, b| b.1.cmp(&a.1).then(persons[a.0].0.cmp(persons[b.0].0)));
+                let (&(t, top), rest) = c.split_first()?;
+                let others = against + given + rest.iter().map(|r| r.1).sum::<u64>();
+                more_likely_than_not(top, others).then_some(t)
+            };
         let mut target: HashMap<usize, usize> = HashMap::new();
         for &i in &order {
-            if let Some(t) = resolve(&persons[i].1, &target) {
+            if let Some(t) = resolve(&persons[i].1, &target, 0) {
                 target.insert(i, t);
             }
         }
@@ -336,13 +362,15 @@ impl NameTable {
         for (raw_name, k) in group_of {
             let k = final_key.get(&k).unwrap_or(&k);
             let g = &groups[k];
-            // A speaker is a person where the name can be one ("Fox said" is Liam Fox even
-            // where "Fox" is more often the broadcaster).
+            // A speaker is a person where that reading is more likely than not, the name's own
+            // paragraphs as an organisation or place counting against it ("Fox said" is Liam
+            // Fox when he outweighs the broadcaster; "Disney said" stays the company).
+            let other = g.counts[1] + g.counts[2];
             if kind_of(g) != Kind::Person
                 && g.alias_kind.is_none()
                 && said.contains(raw_name)
                 && let Some(t) =
-                    resolve(&k.split(' ').map(String::from).collect::<Vec<_>>(), &target)
+                    resolve(&k.split(' ').map(String::from).collect::<Vec<_>>(), &target, other)
             {
                 let t = target.get(&t).copied().unwrap_or(t);
                 speakers.insert(raw_name.to_string(), groups[persons[t].0].name.clone());
@@ -414,8 +442,37 @@ impl NameTable {
     }
 }
 
-/// A person's name without the titles and party labels before it ("Mr Prescott" ->
-/// "Prescott", "Tory Liam Fox" -> "Liam Fox"); other names as they are.
+/// A short form's leading reading is taken when it is more likely right than wrong: the
+/// person it reads as is named in full on more of the index's paragraphs than every other
+/// person the short form can name, together. A writer who gives no full name expects the
+/// reader to know whom they mean, and how often the index names each candidate is the only
+/// measure of that the table has (it does not see the article around the name); below an
+/// even chance, silence ("Smith" stays "Smith") is better than a wrong name.
+pub fn more_likely_than_not(top: u64, others: u64) -> bool {
+    top > others
+}
+
+/// A stored name as an actor's name, and its kind: a dash clause cut ("John Smith - were" ->
+/// "John Smith"), post-nominal letters dropped ("Guy Smith QC" -> person "Guy Smith"), then
+/// the labels before a person's name ([`strip_labels`]).
+fn clean(raw: &str, kind: Kind) -> (&str, Kind) {
+    let mut name = raw.split(" - ").next().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(raw);
+    let mut kind = kind;
+    while let Some((rest, last)) = name.rsplit_once(' ')
+        && POST_NOMINALS.contains(last)
+        && !rest.trim().is_empty()
+    {
+        name = rest.trim_end();
+        kind = Kind::Person;
+    }
+    (strip_labels(name, kind), kind)
+}
+
+/// A person's name without the titles, party labels and other words before it ("Mr Prescott"
+/// -> "Prescott", "Tory Liam Fox" -> "Liam Fox", "Slovakian Daniela Hantuchova" -> "Daniela
+/// Hantuchova"); other names as they are. A word that is not a given name goes from before a
+/// full name that starts with one: a name does not start before its given name (a demonym or
+/// a role the analysis took in).
 fn strip_labels(name: &str, kind: Kind) -> &str {
     if kind != Kind::Person {
         return name;
@@ -423,11 +480,14 @@ fn strip_labels(name: &str, kind: Kind) -> &str {
     let mut rest = name;
     loop {
         let Some((first, tail)) = rest.split_once(' ') else { return rest };
-        let label = gaz::is_title(first) || gaz::is_party_label(first);
-        if !label || tail.trim().is_empty() {
+        let tail = tail.trim_start();
+        let full_name_next = tail.split_once(' ').is_some_and(|(w, _)| gaz::is_first_name(w));
+        let role = full_name_next && !gaz::is_first_name(first);
+        let label = gaz::is_title(first) || gaz::is_party_label(first) || role;
+        if !label || tail.is_empty() {
             return rest;
         }
-        rest = tail.trim_start();
+        rest = tail;
     }
 }
 
@@ -524,11 +584,116 @@ mod tests {
     }
 
     #[test]
-    fn an_ambiguous_surname_stays_unless_one_dominates() {
-        let t = table(&[person("Smith", 3), person("Anna Smith", 10), person("Bob Smith", 8)]);
+    fn an_ambiguous_surname_goes_only_where_more_likely_than_not() {
+        // Anna 10 against Bob 8 and Carol 5: not an even chance.
+        let t = table(&[
+            person("Smith", 3),
+            person("Anna Smith", 10),
+            person("Bob Smith", 8),
+            person("Carol Smith", 5),
+        ]);
         assert_eq!(t.canonical("Smith", Kind::Person).name, "Smith");
-        let t = table(&[person("Blair", 3), person("Tony Blair", 500), person("Cherie Blair", 20)]);
-        assert_eq!(t.canonical("Blair", Kind::Person).name, "Tony Blair");
+        let t = table(&[person("Smith", 3), person("Anna Smith", 10), person("Bob Smith", 10)]);
+        assert_eq!(t.canonical("Smith", Kind::Person).name, "Smith");
+        let t = table(&[person("Smith", 3), person("Anna Smith", 10), person("Bob Smith", 9)]);
+        assert_eq!(t.canonical("Smith", Kind::Person).name, "Anna Smith");
+    }
+
+    #[test]
+    fn a_lone_given_name_weighs_the_people_it_begins() {
+        // "Charles" may be Ray Charles's surname or Charles Kennedy's given name.
+        let t = table(&[
+            person("Charles", 4),
+            person("Ray Charles", 30),
+            person("Charles Kennedy", 90),
+        ]);
+        assert_eq!(t.canonical("Charles", Kind::Person).name, "Charles");
+        // A surname that is also a given name still goes to the person it mostly names.
+        let t = table(&[
+            person("Howard", 4),
+            person("Michael Howard", 200),
+            person("Howard Hughes", 14),
+        ]);
+        assert_eq!(t.canonical("Howard", Kind::Person).name, "Michael Howard");
+    }
+
+    #[test]
+    fn the_table_does_not_depend_on_the_order_of_its_input() {
+        let make = || {
+            vec![
+                person("Keane", 9),
+                person("Roy Keane", 5),
+                person("Robbie Keane", 2),
+                person("Charles", 4),
+                person("Ray Charles", 30),
+                person("Charles Kennedy", 90),
+                person("Kennedy", 3),
+                person("George Bush", 2),
+                person("George W. Bush", 7),
+                person("Bush", 6),
+                (Who::Speaker("Bush".into()), 2),
+            ]
+        };
+        let raw = make();
+        let names = |t: &NameTable| {
+            let mut v: Vec<(String, String)> = raw
+                .iter()
+                .map(|(w, _)| match w {
+                    Who::Actor(n, k) => (n.clone(), t.canonical(n, *k).name),
+                    Who::Speaker(n) => (n.clone(), t.speaker(n)),
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let forward = names(&table(&raw));
+        let mut reversed = make();
+        reversed.reverse();
+        assert_eq!(forward, names(&table(&reversed)));
+        let mut rotated = make();
+        rotated.rotate_left(4);
+        assert_eq!(forward, names(&table(&rotated)));
+        assert!(forward.contains(&("Bush".into(), "George W. Bush".into())), "{forward:?}");
+        assert!(forward.contains(&("Keane".into(), "Roy Keane".into())), "{forward:?}");
+    }
+
+    #[test]
+    fn a_company_speaker_stays_the_company_unless_a_person_outweighs_it() {
+        let t = table(&[
+            (Who::Actor("Disney".into(), Kind::Org), 15),
+            (Who::Speaker("Disney".into()), 4),
+            person("Roy Disney", 3),
+            (Who::Actor("Fox".into(), Kind::Org), 11),
+            (Who::Speaker("Fox".into()), 2),
+            person("Liam Fox", 29),
+            person("Chris Fox", 4),
+        ]);
+        assert_eq!(t.speaker("Disney"), "Disney");
+        assert_eq!(t.speaker("Fox"), "Liam Fox");
+    }
+
+    #[test]
+    fn clauses_letters_and_roles_are_not_part_of_a_name() {
+        let t = table(&[
+            (Who::Actor("Guy Smith QC".into(), Kind::Org), 4),
+            person("Guy Smith", 1),
+            person("John Prescott - were", 3),
+            person("John Prescott", 9),
+            person("Slovakian Daniela Hantuchova", 1),
+            person("Daniela Hantuchova", 5),
+            person("Backbencher Stephen Pound", 1),
+            person("Stephen Pound", 2),
+            person("Jose Manuel Barroso", 2),
+        ]);
+        let c = t.canonical("Guy Smith QC", Kind::Org);
+        assert_eq!((c.name.as_str(), c.kind), ("Guy Smith", Kind::Person));
+        assert_eq!(t.canonical("John Prescott - were", Kind::Person).name, "John Prescott");
+        let c = t.canonical("Slovakian Daniela Hantuchova", Kind::Person);
+        assert_eq!(c.name, "Daniela Hantuchova");
+        let c = t.canonical("Backbencher Stephen Pound", Kind::Person);
+        assert_eq!(c.name, "Stephen Pound");
+        let c = t.canonical("Jose Manuel Barroso", Kind::Person);
+        assert_eq!(c.name, "Jose Manuel Barroso");
     }
 
     #[test]
