@@ -67,6 +67,17 @@ fn search_answers_the_query_json_object() {
         assert_eq!(h["source"], "Fjord Times");
     }
 
+    // Sources are counted over every match: most paragraphs first, equal counts by name,
+    // `facet_limit` of them.
+    let sources = |q: &str| s.json(&format!("/api/search?q={}&facets=true&{q}", enc("harbour")));
+    let ranked = json!([{"name": "Coast Herald", "count": 5}, {"name": "Fjord Times", "count": 2}]);
+    assert_eq!(sources("")["facets"]["sources"], ranked);
+    let first = json!([{"name": "Coast Herald", "count": 5}]);
+    assert_eq!(sources("facet_limit=1")["facets"]["sources"], first);
+    let api = s.json(&format!("/api/search?q={}&facets=true", enc("welcomed OR criticised")));
+    let tied = json!([{"name": "Coast Herald", "count": 1}, {"name": "Fjord Times", "count": 1}]);
+    assert_eq!(api["facets"]["sources"], tied);
+
     // limit=0 counts only.
     let api = s.json("/api/search?q=harbour&limit=0&facets=true");
     assert_eq!(api["hits"], json!([]));

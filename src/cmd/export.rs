@@ -49,6 +49,7 @@ pub(super) fn match_request(m: &MatchArgs) -> Result<SearchRequest> {
         offset: 0,
         facets: false,
         facet_limit: 1,
+        facet_sources: false,
     })
 }
 

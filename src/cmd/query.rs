@@ -76,5 +76,6 @@ fn request(a: &QueryArgs) -> Result<SearchRequest> {
         offset: a.offset,
         facets: a.facets,
         facet_limit: a.facet_limit,
+        facet_sources: false,
     })
 }

@@ -8,7 +8,8 @@
 //! exactly as tantivy's `top_k` sorts them), each segment's ordinals mapped to global ids,
 //! and each facet's category (speaker, actor of a kind) known; names are decoded for the top
 //! k only. A query then tallies the global ids of its matching paragraphs
-//! ([`WhoCollector`], [`Tally`]) and ranks them ([`count`]).
+//! ([`WhoCollector`], [`Tally`]) and ranks them ([`count`]); the sources of the matches can
+//! be counted in the same pass ([`super::source_facet`]).
 //!
 //! A paragraph's ids come from the segment's facet column (an index look-up, then a few
 //! bit-unpacked values: most of a facet query's time on common words), or, once a process
@@ -32,6 +33,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use super::names::NameTable;
 use super::schema::{Who, actor_facet, parse_who, speaker_facet};
 use super::search::Facets;
+use super::source_facet::{self, SegmentSources, SourceCounts};
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
 
@@ -229,9 +231,13 @@ fn canonical_key(key: &[u8], names: &NameTable) -> Vec<u8> {
 /// paragraphs it is on (the input of the name table).
 pub fn raw_counts(searcher: &tantivy::Searcher) -> Result<Vec<(Who, u64)>> {
     let table = Arc::new(WhoTable::build(searcher, None)?);
-    let tally =
-        searcher.search(&tantivy::query::AllQuery, &WhoCollector { table: table.clone() })?;
-    Ok(tally.counted().into_iter().filter_map(|(id, n)| table.who(id).map(|w| (w, n))).collect())
+    let tally = searcher.search(&tantivy::query::AllQuery, &WhoCollector::new(table.clone()))?;
+    Ok(tally
+        .ids
+        .counted()
+        .into_iter()
+        .filter_map(|(id, n)| table.who(id).map(|w| (w, n)))
+        .collect())
 }
 
 fn tantivy_io(e: std::io::Error) -> Error {
@@ -275,36 +281,51 @@ fn merge_sorted<'a>(a: &[&'a [u8]], b: &[&'a [u8]]) -> Vec<&'a [u8]> {
     out
 }
 
-/// Collects the global facet ids of every matching paragraph.
+/// Collects the global facet ids of every matching paragraph (and, when asked, their sources).
 pub struct WhoCollector {
     /// The table of the searcher the query runs on.
     pub table: Arc<WhoTable>,
+    /// Also count the matches' sources (in the same pass: [`super::source_facet`]).
+    pub sources: bool,
+}
+
+impl WhoCollector {
+    /// A collector of the facet ids of `table`'s segments, without sources.
+    pub fn new(table: Arc<WhoTable>) -> WhoCollector {
+        WhoCollector { table, sources: false }
+    }
+}
+
+/// What a [`WhoCollector`] gathered: the facet ids, and the source counts when asked for.
+pub struct Tally {
+    ids: Ids,
+    sources: Option<SourceCounts>,
 }
 
 /// The facet ids of a query's matches: listed while few, then counted in an array over all
 /// ids (a common word matches tens of thousands of paragraphs; a list would grow to millions).
-pub enum Tally {
+enum Ids {
     /// Every id seen, repeats included.
     Few(Vec<u32>),
     /// Global id -> times seen.
     Many(Vec<u32>),
 }
 
-impl Tally {
+impl Ids {
     /// Add one paragraph's ids; `size` is the number of global ids.
     fn add(&mut self, ids: &[u32], size: usize) {
         match self {
-            Tally::Few(list) => {
+            Ids::Few(list) => {
                 list.extend_from_slice(ids);
                 if list.len() > size / 8 {
                     let mut counts = vec![0u32; size];
                     for &id in list.iter() {
                         counts[id as usize] += 1;
                     }
-                    *self = Tally::Many(counts);
+                    *self = Ids::Many(counts);
                 }
             }
-            Tally::Many(counts) => {
+            Ids::Many(counts) => {
                 for &id in ids {
                     counts[id as usize] += 1;
                 }
@@ -315,13 +336,13 @@ impl Tally {
     /// (global id, count) of every id seen, in id order.
     fn counted(self) -> Vec<(u32, u64)> {
         match self {
-            Tally::Many(counts) => counts
+            Ids::Many(counts) => counts
                 .iter()
                 .enumerate()
                 .filter(|(_, n)| **n > 0)
                 .map(|(i, &n)| (i as u32, u64::from(n)))
                 .collect(),
-            Tally::Few(mut list) => {
+            Ids::Few(mut list) => {
                 list.sort_unstable();
                 let mut out: Vec<(u32, u64)> = Vec::new();
                 for id in list {
@@ -348,7 +369,9 @@ pub struct WhoSegmentCollector {
     max_doc: DocId,
     /// The unpacked column, once this process has unpacked it.
     postings: Option<Arc<Postings>>,
-    tally: Tally,
+    tally: Ids,
+    /// The segment's source counts, when asked for.
+    sources: Option<SegmentSources>,
     size: usize,
     /// Matches not yet tallied (a scored walk hands them over one at a time).
     pending: Vec<DocId>,
@@ -387,6 +410,9 @@ impl WhoSegmentCollector {
             (None, None) => {}
         }
         self.tally.add(&self.gathered, self.size);
+        if let Some(s) = &mut self.sources {
+            s.add(docs);
+        }
     }
 
     /// Tally the matches handed over one at a time so far.
@@ -427,6 +453,7 @@ impl Collector for WhoCollector {
                 tantivy::TantivyError::InternalError("facet table built for other segments".into())
             })?;
         let postings = facets.postings.get().cloned();
+        let sources = if self.sources { Some(SegmentSources::open(segment)?) } else { None };
         // Opening the column costs a tenth of a millisecond: not once it is unpacked.
         let column = match postings {
             Some(_) => None,
@@ -437,7 +464,8 @@ impl Collector for WhoCollector {
             facets,
             column,
             max_doc: segment.max_doc(),
-            tally: Tally::Few(Vec::new()),
+            tally: Ids::Few(Vec::new()),
+            sources,
             size: self.table.cats.len(),
             pending: Vec::with_capacity(BLOCK),
             gathered: Vec::new(),
@@ -450,18 +478,22 @@ impl Collector for WhoCollector {
 
     fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Tally> {
         let size = self.table.cats.len();
-        let mut all = Tally::Few(Vec::new());
+        let mut all = Ids::Few(Vec::new());
+        let mut sources = self.sources.then(SourceCounts::new);
         for fruit in fruits {
-            match fruit {
-                Tally::Few(list) => all.add(&list, size),
-                Tally::Many(counts) => {
-                    if let Tally::Few(list) = &all {
+            if let (Some(all), Some(s)) = (&mut sources, fruit.sources) {
+                source_facet::merge(all, s);
+            }
+            match fruit.ids {
+                Ids::Few(list) => all.add(&list, size),
+                Ids::Many(counts) => {
+                    if let Ids::Few(list) = &all {
                         let mut merged = counts;
                         for &id in list {
                             merged[id as usize] += 1;
                         }
-                        all = Tally::Many(merged);
-                    } else if let Tally::Many(sum) = &mut all {
+                        all = Ids::Many(merged);
+                    } else if let Ids::Many(sum) = &mut all {
                         for (s, c) in sum.iter_mut().zip(counts) {
                             *s += c;
                         }
@@ -469,7 +501,7 @@ impl Collector for WhoCollector {
                 }
             }
         }
-        Ok(all)
+        Ok(Tally { ids: all, sources })
     }
 }
 
@@ -491,14 +523,15 @@ impl SegmentCollector for WhoSegmentCollector {
 
     fn harvest(mut self) -> Tally {
         self.flush();
-        self.tally
+        Tally { ids: self.tally, sources: self.sources.map(SegmentSources::harvest) }
     }
 }
 
 /// Top `k` speakers and top `k` actors (over all kinds) among a query's facet ids, each
 /// list ordered by count, then as tantivy's `FacetCounts::top_k` and the printers expect.
 pub fn count(table: &WhoTable, tally: Tally, k: usize) -> Facets {
-    let counted = tally.counted();
+    let sources = tally.sources.map_or_else(Vec::new, |s| source_facet::top(s, k));
+    let counted = tally.ids.counted();
     // Count descending, then facet order (= global id order), as tantivy's top_k.
     // A common word counts thousands of names: select the top k, then sort only those.
     let top = |mut v: Vec<(u32, u64)>| -> Vec<(u32, u64)> {
@@ -536,7 +569,7 @@ pub fn count(table: &WhoTable, tally: Tally, k: usize) -> Facets {
     }
     actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     actors.truncate(k);
-    Facets { speakers, actors, sources: Vec::new() }
+    Facets { speakers, actors, sources }
 }
 
 fn kind_slot(kind: Kind) -> usize {
@@ -559,7 +592,7 @@ mod tests {
     use crate::ingest::{IngestOptions, Quiet, ingest};
 
     fn facets_of(searcher: &tantivy::Searcher, table: &Arc<WhoTable>, query: &dyn Query) -> Facets {
-        let tally = searcher.search(query, &WhoCollector { table: table.clone() }).unwrap();
+        let tally = searcher.search(query, &WhoCollector::new(table.clone())).unwrap();
         count(table, tally, 1000)
     }
 

@@ -32,6 +32,7 @@ pub mod resolve;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod source_facet;
 pub mod stem;
 pub mod suggest;
 pub mod timeline;

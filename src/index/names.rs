@@ -155,7 +155,12 @@ impl Aliases {
     /// The canonical name and kind of `name`, when it is an alias (countries from the
     /// gazetteer, for a name that is not a person's).
     pub fn get(&self, name: &str, kind: Kind) -> Option<(String, Kind)> {
-        if let Some(hit) = self.by_key.get(&key(name)) {
+        self.get_keyed(&key(name), name, kind)
+    }
+
+    /// [`Aliases::get`] for a name whose key (`key(name)`) the caller has at hand.
+    fn get_keyed(&self, key: &str, name: &str, kind: Kind) -> Option<(String, Kind)> {
+        if let Some(hit) = self.by_key.get(key) {
             return Some(hit.clone());
         }
         if kind == Kind::Person {
@@ -237,12 +242,18 @@ impl NameTable {
             let (bare, kind) = clean(raw_name, Kind::ALL[best(counts)]);
             // Post-nominal letters make a name a person's whatever its paragraphs said.
             let counts = if kind == Kind::Person { [total, 0, 0] } else { counts };
-            let (name, alias_kind) = match aliases.get(bare, kind) {
-                Some((c, k)) => (c, Some(k)),
-                None => (bare.to_string(), None),
+            // Folded once: the words, the alias look-up key and the group key are all it.
+            let folded = fold(bare);
+            let bare_key = folded.join(" ");
+            let (name, alias_kind, name_key) = match aliases.get_keyed(&bare_key, bare, kind) {
+                Some((c, k)) => {
+                    let ck = key(&c);
+                    (c, Some(k), ck)
+                }
+                None => (bare.to_string(), None, bare_key),
             };
-            words.insert(raw_name.to_string(), fold(bare));
-            let k = match key(&name) {
+            words.insert(raw_name.to_string(), folded);
+            let k = match name_key {
                 k if k.is_empty() => raw_name.to_string(),
                 k => k,
             };
@@ -299,8 +310,12 @@ impl NameTable {
             }
         }
         // Longest first, so a middle form ("George Bush") is resolved before the shortest.
+        // (Compared in place: a key that clones the name made this sort most of the build.)
         let mut order: Vec<usize> = (0..persons.len()).collect();
-        order.sort_by_key(|&i| (std::cmp::Reverse(persons[i].1.len()), persons[i].0.clone()));
+        order.sort_by(|&a, &b| {
+            let (pa, pb) = (&persons[a], &persons[b]);
+            pb.1.len().cmp(&pa.1.len()).then_with(|| pa.0.cmp(pb.0))
+        });
         // The fuller person name that the words `w` stand for: the one candidate, or the
         // clearly dominant one (candidates counted under their own final targets).
         // People whose first word is a given word: what a lone word names when it is a given
@@ -504,15 +519,15 @@ fn best(counts: [u64; 3]) -> usize {
     (0..3).max_by_key(|&k| (counts[k], std::cmp::Reverse(k))).unwrap_or(0)
 }
 
-/// Count the stored names of the index's last commit and cache them beside it (called at the
-/// end of an ingest, so the next reader does not count them again).
-pub fn refresh_cache(index: &super::Index) -> Result<()> {
-    let reader = index.inner.reader()?;
+/// Count the stored names of the last commit of the tantivy index in `dir` and cache them
+/// beside it (called when a writer finishes, so the next reader does not count them again).
+pub(crate) fn refresh_cache(index: &tantivy::Index, dir: &Path) -> Result<()> {
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     let segments: Vec<String> =
         searcher.segment_readers().iter().map(|s| s.segment_id().uuid_string()).collect();
     let raw = super::facets::raw_counts(&searcher)?;
-    write_cache(&index.dir, &segments, &raw)
+    write_cache(dir, &segments, &raw)
 }
 
 /// The cache of stored names: the segments it was counted on, then `count<TAB>who` lines.
@@ -521,14 +536,41 @@ pub fn write_cache(dir: &Path, segments: &[String], raw: &[(Who, u64)]) -> Resul
     let mut out = format!("# segments {}\n", segments.join(" "));
     for (who, n) in raw {
         let _ = match who {
-            Who::Speaker(s) => writeln!(out, "{n}\ts\t{s}"),
-            Who::Actor(s, k) => writeln!(out, "{n}\t{k}\t{s}"),
+            Who::Speaker(s) => writeln!(out, "{n}\ts\t{}", escape(s)),
+            Who::Actor(s, k) => writeln!(out, "{n}\t{k}\t{}", escape(s)),
         };
     }
     let path = dir.join(CACHE_FILE);
     let tmp = dir.join(format!(".{CACHE_FILE}.tmp"));
     std::fs::write(&tmp, out).map_err(|source| Error::Io { path: tmp.clone(), source })?;
     std::fs::rename(&tmp, &path).map_err(|source| Error::Io { path, source })
+}
+
+/// A stored name on one line of the cache: a name can hold line breaks (a headline fragment
+/// read as a name), and one unescaped made every reader distrust the whole cache and recount.
+fn escape(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains(['\\', '\n', '\r']) {
+        return name.into();
+    }
+    name.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r").into()
+}
+
+/// The name [`escape`] wrote (None: not something it writes).
+fn unescape(line: &str) -> Option<String> {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            '\\' => match chars.next()? {
+                '\\' => '\\',
+                'n' => '\n',
+                'r' => '\r',
+                _ => return None,
+            },
+            c => c,
+        });
+    }
+    Some(out)
 }
 
 /// The cached stored names, when the cache was counted on exactly `segments`.
@@ -547,9 +589,10 @@ pub fn read_cache(dir: &Path, segments: &[String]) -> Option<Vec<(Who, u64)>> {
             return None;
         };
         let n: u64 = n.parse().ok()?;
+        let name = unescape(name)?;
         let who = match tag {
-            "s" => Who::Speaker(name.to_string()),
-            k => Who::Actor(name.to_string(), Kind::parse(k)?),
+            "s" => Who::Speaker(name),
+            k => Who::Actor(name, Kind::parse(k)?),
         };
         out.push((who, n));
     }
@@ -731,6 +774,21 @@ mod tests {
         assert_eq!(t.matching_any("PRESCOTT"), ["John Prescott", "Prescott"]);
         assert_eq!(t.matching_any("u.s."), ["America"]);
         assert!(t.matching_any("bush george w. x").is_empty());
+    }
+
+    #[test]
+    fn cached_counts_read_back_as_written_whatever_the_names_hold() {
+        let dir = tempfile::tempdir().unwrap();
+        let segs = vec!["a1".to_string(), "b2".to_string()];
+        let raw = vec![
+            (Who::Speaker("Anna Berg".into()), 3),
+            (Who::Actor("Hamlet\n - Best Revival".into(), Kind::Org), 2),
+            (Who::Actor("back\\slash\\n\r\tend\r".into(), Kind::Place), 1),
+            (Who::Speaker(String::new()), 4),
+        ];
+        write_cache(dir.path(), &segs, &raw).unwrap();
+        assert_eq!(read_cache(dir.path(), &segs), Some(raw));
+        assert_eq!(read_cache(dir.path(), &segs[..1]), None);
     }
 
     #[test]

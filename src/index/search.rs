@@ -80,6 +80,8 @@ pub struct SearchRequest {
     pub facets: bool,
     /// Facet values to return per list.
     pub facet_limit: usize,
+    /// With `facets`: count the matches' sources too (in the same pass).
+    pub facet_sources: bool,
 }
 
 /// One matching paragraph.
@@ -140,7 +142,7 @@ pub struct Facets {
     /// Actors and the number of matching paragraphs involving them.
     pub actors: Vec<(Actor, u64)>,
     /// Sources and their numbers of matching paragraphs, when counted
-    /// ([`Searcher::source_counts`]; a search leaves this empty).
+    /// ([`SearchRequest::facet_sources`]; otherwise empty).
     pub sources: Vec<(String, u64)>,
 }
 
@@ -291,7 +293,7 @@ impl Searcher {
     ) -> Result<Collected> {
         let query = &*plan.query;
         let limit = req.limit.max(1);
-        let facet_collector = who.map(|table| WhoCollector { table });
+        let facet_collector = who.map(|table| WhoCollector { table, sources: req.facet_sources });
         let sort = if plan.node.scores() { req.sort } else { Sort::Date };
         Ok(match sort {
             // Two passes beat one only where tantivy can prune: the top documents of one
@@ -523,7 +525,7 @@ impl Searcher {
         let first = TermQuery::new(Term::from_field_u64(f.paragraph, 0), IndexRecordOption::Basic);
         let articles = searcher.search(&first, &Count)? as u64;
         let table = self.who_table(&searcher)?;
-        let ids = searcher.search(&AllQuery, &WhoCollector { table: table.clone() })?;
+        let ids = searcher.search(&AllQuery, &WhoCollector::new(table.clone()))?;
         let facets = count(&table, ids, top.max(1));
         Ok(Stats {
             articles,

@@ -166,7 +166,7 @@ impl Searcher {
             None => {}
             Some(split @ (Split::Speaker | Split::Actor)) => {
                 let table = self.who_table(&searcher)?;
-                let tally = searcher.search(&*query, &WhoCollector { table: table.clone() })?;
+                let tally = searcher.search(&*query, &WhoCollector::new(table.clone()))?;
                 let facets = count(&table, tally, top);
                 let picked: Vec<(String, tantivy::schema::Facet)> = if split == Split::Speaker {
                     facets
@@ -244,24 +244,6 @@ impl Searcher {
             names,
             buckets: buckets.into_values().collect(),
         })
-    }
-
-    /// The top `k` sources among a request's matches, with their numbers of paragraphs.
-    pub fn source_counts(&self, req: &SearchRequest, k: usize) -> Result<Vec<(String, u64)>> {
-        let (searcher, _) = self.snapshot();
-        let (query, _) = self.request_query(req, &searcher)?;
-        let aggs = aggregations(serde_json::json!({
-            "s": {"terms": {"field": "source", "size": k.max(1)}}
-        }))?;
-        let res =
-            searcher.search(&*query, &AggregationCollector::from_aggs(aggs, Default::default()))?;
-        Ok(term_buckets(&res, "s")?
-            .iter()
-            .filter_map(|e| match &e.key {
-                Key::Str(s) => Some((s.clone(), e.doc_count)),
-                _ => None,
-            })
-            .collect())
     }
 }
 

@@ -163,7 +163,7 @@ pub fn ingest(
     let mut pipeline = Pipeline::open(index, opts.clone())?;
     let sources = paths.iter().cloned().map(Source::Path).collect();
     let sum = pipeline.run(sources, progress, stop)?;
-    finish(pipeline, index)?;
+    pipeline.finish()?;
     Ok(sum)
 }
 
@@ -206,15 +206,8 @@ pub fn ingest_articles(
     let mut pipeline = Pipeline::open(index, opts.clone())?;
     let sources = articles.into_iter().map(|a| Source::Article(Box::new(a))).collect();
     let sum = pipeline.run(sources, &Quiet, stop)?;
-    finish(pipeline, index)?;
-    Ok(sum)
-}
-
-/// Finish a pipeline and write the name counts beside the index, so readers need not recount
-/// them (`index::names`); a reader recounts whenever the cache is stale.
-fn finish(pipeline: Pipeline, index: &Index) -> Result<()> {
     pipeline.finish()?;
-    crate::index::names::refresh_cache(index)
+    Ok(sum)
 }
 
 #[cfg(test)]
@@ -257,5 +250,32 @@ mod tests {
         let s = Searcher::new(Index::open(dir.path()).unwrap()).unwrap();
         let req = SearchRequest { text: "ferry".into(), limit: 10, ..SearchRequest::default() };
         assert_eq!(s.search(&req).unwrap().total, 1);
+    }
+
+    /// Every writer that finishes leaves the name counts of its last commit beside the index
+    /// (without them each query process recounts every paragraph's names), also one that
+    /// drives the pipeline itself as `whosaid ingest` and `delete` do.
+    #[test]
+    fn a_finished_pipeline_leaves_the_name_counts_of_its_segments() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path()).unwrap();
+        let opts = IngestOptions { analysis_threads: 1, ..IngestOptions::default() };
+        let text = "\u{201c}We sail at dawn,\u{201d} said Anna Berg in Oslo.";
+        let mut pipeline = Pipeline::open(&index, opts.clone()).unwrap();
+        let batch = vec![Source::Article(Box::new(article("a", text)))];
+        pipeline.run(batch, &Quiet, &AtomicBool::new(false)).unwrap();
+        pipeline.finish().unwrap();
+        let segments: Vec<String> =
+            index.inner.searchable_segment_ids().unwrap().iter().map(|s| s.uuid_string()).collect();
+        let raw = crate::index::names::read_cache(dir.path(), &segments).expect("counts cached");
+        assert!(raw.iter().any(|(w, n)| *n == 1 && format!("{w:?}").contains("Anna Berg")));
+        let mut pipeline = Pipeline::open(&index, opts).unwrap();
+        assert!(pipeline.delete(&[ArticleId("a".into())]).is_empty());
+        pipeline.commit().unwrap();
+        pipeline.finish().unwrap();
+        let segments: Vec<String> =
+            index.inner.searchable_segment_ids().unwrap().iter().map(|s| s.uuid_string()).collect();
+        let raw = crate::index::names::read_cache(dir.path(), &segments).expect("counts cached");
+        assert!(raw.is_empty(), "{raw:?}");
     }
 }

@@ -1,7 +1,7 @@
 //! [`Pipeline`]: the index's one writer, fed batch after batch.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{OnceLock, RwLock};
 use std::time::{Duration, Instant};
@@ -25,6 +25,8 @@ pub struct Pipeline {
     writer: RwLock<Writer>,
     catalog: Catalog,
     ledger: Ledger,
+    /// The index and its folder, for the name counts written at [`Pipeline::finish`].
+    index: (tantivy::Index, PathBuf),
 }
 
 /// What the analysis workers count while a batch runs.
@@ -52,7 +54,8 @@ impl Pipeline {
         let writer = RwLock::new(Writer::open(index, opts.writer)?);
         let catalog = Catalog::load(index)?;
         let ledger = Ledger::load(&index.dir);
-        Ok(Pipeline { opts, writer, catalog, ledger })
+        let index = (index.inner.clone(), index.dir.clone());
+        Ok(Pipeline { opts, writer, catalog, ledger, index })
     }
 
     /// The options the pipeline runs with.
@@ -227,12 +230,16 @@ impl Pipeline {
         self.ledger.save()
     }
 
-    /// Commit, merge what this pipeline added, wait for merges, and release the lock.
+    /// Commit, merge what this pipeline added, wait for merges, release the lock, and write
+    /// the name counts of the final segments beside the index. Every writer (ingest, delete,
+    /// watch, follow, the server) ends here, so the next reader finds the counts instead of
+    /// recounting every paragraph's names (at N = 40, nine tenths of a one-shot query).
     pub fn finish(mut self) -> Result<()> {
         // The ledger goes after the commit: it must never be ahead of the index.
         let writer = self.writer.into_inner().unwrap_or_else(|p| p.into_inner());
         writer.finish()?;
-        self.ledger.save()
+        self.ledger.save()?;
+        crate::index::names::refresh_cache(&self.index.0, &self.index.1)
     }
 }
 

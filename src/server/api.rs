@@ -44,9 +44,6 @@ pub async fn search(
             if count_only {
                 result.hits.clear();
             }
-            if let Some(f) = result.facets.as_mut() {
-                f.sources = st.searcher.source_counts(&req, req.facet_limit)?;
-            }
             printed(|out| json::query(out, &req.text, &result))
         })
         .await?;

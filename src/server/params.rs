@@ -131,6 +131,8 @@ pub fn search(p: &Params) -> Result<(SearchRequest, bool), ApiError> {
     req.offset = p.number("offset", 0, MAX_OFFSET)?;
     req.facets = p.flag("facets")?;
     req.facet_limit = p.number("facet_limit", 10, MAX_FACETS)?.max(1);
+    // The API lists sources beside speakers and actors, counted in the search's own pass.
+    req.facet_sources = true;
     Ok((req, limit == 0))
 }
 
@@ -215,6 +217,7 @@ fn filters(p: &Params) -> Result<SearchRequest, ApiError> {
         offset: 0,
         facets: false,
         facet_limit: 10,
+        facet_sources: false,
     })
 }
 
