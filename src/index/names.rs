@@ -501,6 +501,15 @@ fn clean(raw: &str, kind: Kind) -> (&str, Kind) {
         name = rest.trim_end();
         kind = Kind::Person;
     }
+    // No word of a person's name starts with a digit: what follows is a score or a figure the
+    // analysis took in ("Roddick 30-0" -> "Roddick"); a station or a model keeps its number.
+    if kind == Kind::Person
+        && let Some(at) = name.find(|c: char| c.is_ascii_digit())
+        && name[..at].ends_with(' ')
+        && !name[..at].trim().is_empty()
+    {
+        name = name[..at].trim_end();
+    }
     (strip_labels(name, kind), kind)
 }
 
@@ -661,6 +670,14 @@ mod tests {
         // Another given name with the same surname is another person.
         let t = table(&[person("Vince Grebble", 4), person("Victor Grebble", 2)]);
         assert_eq!(t.canonical("Victor Grebble", Kind::Person).name, "Victor Grebble");
+    }
+
+    #[test]
+    fn a_score_after_a_persons_name_is_not_part_of_it() {
+        let t = table(&[person("Jo Pellingham", 6), person("Pellingham 40-15", 2)]);
+        assert_eq!(t.canonical("Pellingham 40-15", Kind::Person).name, "Jo Pellingham");
+        let org = (Who::Actor("Channel 4".into(), Kind::Org), 3);
+        assert_eq!(table(&[org]).canonical("Channel 4", Kind::Org).name, "Channel 4");
     }
 
     #[test]
