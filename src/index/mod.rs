@@ -26,6 +26,7 @@ pub mod dates;
 pub mod facets;
 mod lexer;
 pub mod names;
+mod nicknames;
 pub mod query;
 mod rank;
 pub mod resolve;

@@ -355,15 +355,36 @@ impl NameTable {
                 let others = against + given + rest.iter().map(|r| r.1).sum::<u64>();
                 more_likely_than_not(top, others).then_some(t)
             };
-        let mut target: HashMap<usize, usize> = HashMap::new();
+        // Full names whose given names are forms of one name join first ("Vince Cable" with
+        // "Vincent Cable"), so their short forms weigh them as one person.
+        let full: Vec<usize> = (0..persons.len()).filter(|&i| written_as_name(i)).collect();
+        let full_words: Vec<Vec<String>> = full.iter().map(|&i| persons[i].1.clone()).collect();
+        let full_weight: Vec<u64> = full.iter().map(|&i| persons[i].2).collect();
+        let mut target: HashMap<usize, usize> = super::nicknames::joins(&full_words, &full_weight)
+            .into_iter()
+            .map(|(a, b)| (full[a], full[b]))
+            .collect();
         for &i in &order {
+            if target.contains_key(&i) {
+                continue;
+            }
             if let Some(t) = resolve(&persons[i].1, &target, 0) {
                 target.insert(i, t);
             }
         }
+        // A joined name's target may itself have gone to a fuller name since.
+        let last = |mut t: usize| {
+            for _ in 0..persons.len() {
+                match target.get(&t) {
+                    Some(&n) if n != t => t = n,
+                    _ => break,
+                }
+            }
+            t
+        };
         let mut final_key: HashMap<String, String> = HashMap::new();
-        for (&i, &t) in &target {
-            final_key.insert(persons[i].0.clone(), persons[t].0.clone());
+        for &i in target.keys() {
+            final_key.insert(persons[i].0.clone(), persons[last(i)].0.clone());
         }
         let said: HashSet<&str> = raw
             .iter()
@@ -387,7 +408,7 @@ impl NameTable {
                 && let Some(t) =
                     resolve(&k.split(' ').map(String::from).collect::<Vec<_>>(), &target, other)
             {
-                let t = target.get(&t).copied().unwrap_or(t);
+                let t = last(t);
                 speakers.insert(raw_name.to_string(), groups[persons[t].0].name.clone());
             }
             canon
@@ -479,6 +500,15 @@ fn clean(raw: &str, kind: Kind) -> (&str, Kind) {
     {
         name = rest.trim_end();
         kind = Kind::Person;
+    }
+    // No word of a person's name starts with a digit: what follows is a score or a figure the
+    // analysis took in ("Roddick 30-0" -> "Roddick"); a station or a model keeps its number.
+    if kind == Kind::Person
+        && let Some(at) = name.find(|c: char| c.is_ascii_digit())
+        && name[..at].ends_with(' ')
+        && !name[..at].trim().is_empty()
+    {
+        name = name[..at].trim_end();
     }
     (strip_labels(name, kind), kind)
 }
@@ -624,6 +654,30 @@ mod tests {
             table(&[person("Prescott", 3), person("John Prescott", 10), person("Mr Prescott", 1)]);
         assert_eq!(t.canonical("Prescott", Kind::Person).name, "John Prescott");
         assert_eq!(t.canonical("Mr Prescott", Kind::Person).name, "John Prescott");
+    }
+
+    #[test]
+    fn familiar_and_formal_given_names_are_one_person_with_their_surname() {
+        let t = table(&[
+            person("Vince Grebble", 4),
+            person("Vincent Grebble", 2),
+            person("Grebble", 3),
+            person("Mr Grebble", 1),
+        ]);
+        for n in ["Vincent Grebble", "Grebble", "Mr Grebble"] {
+            assert_eq!(t.canonical(n, Kind::Person).name, "Vince Grebble", "{n}");
+        }
+        // Another given name with the same surname is another person.
+        let t = table(&[person("Vince Grebble", 4), person("Victor Grebble", 2)]);
+        assert_eq!(t.canonical("Victor Grebble", Kind::Person).name, "Victor Grebble");
+    }
+
+    #[test]
+    fn a_score_after_a_persons_name_is_not_part_of_it() {
+        let t = table(&[person("Jo Pellingham", 6), person("Pellingham 40-15", 2)]);
+        assert_eq!(t.canonical("Pellingham 40-15", Kind::Person).name, "Jo Pellingham");
+        let org = (Who::Actor("Channel 4".into(), Kind::Org), 3);
+        assert_eq!(table(&[org]).canonical("Channel 4", Kind::Org).name, "Channel 4");
     }
 
     #[test]
