@@ -238,13 +238,8 @@ fn drop_things(doc: &Document, mentions: &mut Vec<Mention>) {
 }
 
 /// Nouns after a name that make it an organisation's (`lexicon/org_after.txt`).
-static ORG_AFTER: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("lexicon/org_after.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+static ORG_AFTER: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| gaz::entries(include_str!("lexicon/org_after.txt")).map(str::trim).collect());
 
 /// Kinds that the words around a name give it, for the whole article: after an organisation
 /// noun ("oil firm Yukos") or before a company's part or people ("its Yugansk unit", "Sony

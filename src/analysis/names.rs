@@ -351,11 +351,7 @@ fn part_of(doc: &Document, mentions: &[Mention], entity_of: &[usize], i: usize) 
 
 /// Titles before a lone given name (`lexicon/given_name_titles.txt`).
 static GIVEN_NAME_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("lexicon/given_name_titles.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    gaz::entries(include_str!("lexicon/given_name_titles.txt")).map(str::trim).collect()
 });
 
 /// True for a title written before a given name alone ("Prince Charles").

@@ -116,11 +116,7 @@ impl<'a> Document<'a> {
 
 /// Abbreviations that keep their period and do not end a sentence.
 static ABBREVIATIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    include_str!("lexicon/abbreviations.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    super::gazetteer::entries(include_str!("lexicon/abbreviations.txt")).map(str::trim).collect()
 });
 
 /// True when `w` (without its period) is a known abbreviation such as "Mr" or "Gen".

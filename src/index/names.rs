@@ -40,10 +40,8 @@ pub const CACHE_FILE: &str = "names.tsv";
 pub const ALIASES_FILE: &str = "aliases.txt";
 /// Letters after a person's name (`lexicon/post_nominals.txt`).
 static POST_NOMINALS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../analysis/lexicon/post_nominals.txt")
-        .lines()
+    crate::analysis::gazetteer::entries(include_str!("../analysis/lexicon/post_nominals.txt"))
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
 });
 
