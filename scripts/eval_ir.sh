@@ -68,16 +68,9 @@ for k, v in figures.items():
     print(f"{k:<{width}}  {v:.4f}   {ref}" if v is not None else f"{k:<{width}}  (not found)")
 if not check:
     sys.exit(0)
-bad = 0
-for line in open(floors_path):
-    line = line.split("#", 1)[0].strip()
-    if not line:
-        continue
-    name, floor = line.split()
-    v = figures.get(name)
-    if v is None or v < float(floor):
-        print(f"FLOOR BROKEN: {name} = {v} < {floor}", file=sys.stderr)
-        bad = 1
+sys.path.insert(0, os.path.dirname(floors_path))
+from floors import broken
+bad = broken(figures, floors_path)
 print("all ranking figures at or above their floors" if not bad else "eval_ir: some figures fell below their floors")
-sys.exit(bad)
+sys.exit(1 if bad else 0)
 PY

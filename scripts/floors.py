@@ -1,0 +1,17 @@
+"""Floor files of the quality gates: `figure value` lines, `#` comments (scripts/eval*.sh --check)."""
+import sys
+
+
+def broken(figures, floors_path):
+    """Print each figure of `floors_path` that is missing or under its floor; True when any is."""
+    bad = False
+    for line in open(floors_path):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, floor = line.split()
+        v = figures.get(name)
+        if not isinstance(v, (int, float)) or v < float(floor):
+            print(f"FLOOR BROKEN: {name} = {v} < {floor}", file=sys.stderr)
+            bad = True
+    return bad
