@@ -364,28 +364,9 @@ pub struct QueryArgs {
     /// Hits to skip (for the next page).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
-    /// Match paragraphs holding any of the terms (default: all of them).
-    #[arg(long)]
-    pub any: bool,
-    /// Only paragraphs quoting this speaker (full name or a part, any case); repeat to AND.
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Vec<String>,
-    /// Only paragraphs quoting or mentioning this actor (full name or a part); repeat to AND.
-    #[arg(long, value_name = "NAME")]
-    pub actor: Vec<String>,
-    /// Only actors of this kind (with --actor), or paragraphs involving any actor of this kind.
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Option<KindArg>,
-    /// Only articles from this source (a part of its name); repeat to AND.
-    #[arg(long, value_name = "NAME")]
-    pub source: Vec<String>,
-    /// Only articles dated on or after this day: YYYY-MM-DD (or another common form), today,
-    /// yesterday, or a time ago: 7d, 2w, 3m, 1y.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles dated on or before this day (the same forms as --since).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
     pub sort: SortBy,
@@ -442,33 +423,42 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
+/// The filters of a search (`query`, `export`, `push`).
+#[derive(Args, Debug, Clone)]
+pub struct FilterArgs {
+    /// Match paragraphs holding any of the terms (default: all of them).
+    #[arg(long)]
+    pub any: bool,
+    /// Only paragraphs quoting this speaker (full name or a part, any case); repeat to AND.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only paragraphs quoting or mentioning this actor (full name or a part); repeat to AND.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Vec<String>,
+    /// Only actors of this kind (with --actor), or paragraphs involving any actor of this kind.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindArg>,
+    /// Only articles from this source (a part of its name); repeat to AND.
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only articles dated on or after this day: YYYY-MM-DD (or another common form), today,
+    /// yesterday, or a time ago: 7d, 2w, 3m, 1y.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles dated on or before this day (the same forms as --since).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
 /// The query and filters of `query`, for commands that take every match (`export`, `push`).
 #[derive(Args, Debug, Clone)]
 pub struct MatchArgs {
     /// The query (as for `query`); none: every paragraph the index holds.
     #[arg(value_name = "QUERY")]
     pub text: Vec<String>,
-    /// Match paragraphs holding any of the terms (default: all of them).
-    #[arg(long)]
-    pub any: bool,
-    /// Only paragraphs quoting this speaker; with `--what quotes`, only this speaker's quotes.
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Vec<String>,
-    /// Only paragraphs quoting or mentioning this actor; repeat to AND.
-    #[arg(long, value_name = "NAME")]
-    pub actor: Vec<String>,
-    /// Only actors of this kind (with --actor), or paragraphs involving any actor of this kind.
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Option<KindArg>,
-    /// Only articles from this source; repeat to AND.
-    #[arg(long, value_name = "NAME")]
-    pub source: Vec<String>,
-    /// Only articles dated on or after this day.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles dated on or before this day.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    /// Filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 /// What an export row is.
@@ -476,7 +466,7 @@ pub struct MatchArgs {
 pub enum ExportWhat {
     /// One row per matching paragraph.
     Paragraphs,
-    /// One row per quote of a matching paragraph.
+    /// One row per quote of a matching paragraph (with --speaker, only that speaker's quotes).
     Quotes,
     /// One row per article with a matching paragraph.
     Articles,

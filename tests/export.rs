@@ -181,9 +181,14 @@ fn no_query_exports_every_article_once_and_a_query_narrows() {
 #[test]
 fn bad_query_and_bad_dates_fail_with_a_message() {
     let t = fixture();
+    // Dates mean what they mean for `query`: a bad one is a usage error (exit 2) ...
     let out = t.run(&["export", "--since", "someday"]);
-    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("someday"), "{}", stderr(&out));
+    // ... and a time ago is a date (the fixture's dated articles are all older than a week).
+    let out = t.run(&["export", "--what", "articles", "--until", "7d"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
     let out = t.run(&["export", "--for", "quickwit"]);
     assert_eq!(out.status.code(), Some(2), "--for needs --out: {}", stderr(&out));
 }

@@ -3,54 +3,18 @@
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Context, Outcome};
-use crate::analysis::Kind;
-use crate::article::date::parse_date;
-use crate::cli::{EngineArg, ExportArgs, ExportFormat, ExportWhat, KindArg, MatchArgs};
+use crate::cli::{EngineArg, ExportArgs, ExportFormat, ExportWhat, MatchArgs};
 use crate::export::engine::{DOCUMENTS_FILE, Engine, EngineDoc};
 use crate::export::{Exporter, Format, What};
-use crate::index::search::{SearchRequest, Sort};
+use crate::index::search::SearchRequest;
 
 /// The search request of `export`'s and `push`'s query and filters (no page: a walk).
 pub(super) fn match_request(m: &MatchArgs) -> Result<SearchRequest> {
-    let day = |flag: &str, s: &Option<String>| -> Result<Option<chrono::NaiveDate>> {
-        s.as_deref()
-            .map(|s| {
-                parse_date(s)
-                    .ok_or_else(|| anyhow!("--{flag} {s:?} is not a date (try YYYY-MM-DD)"))
-            })
-            .transpose()
-    };
-    let since = day("since", &m.since)?;
-    let until = day("until", &m.until)?;
-    if let (Some(s), Some(u)) = (since, until)
-        && s > u
-    {
-        return Err(anyhow!("--since {s} is after --until {u}"));
-    }
-    Ok(SearchRequest {
-        text: m.text.join(" "),
-        any: m.any,
-        speakers: m.speaker.clone(),
-        actors: m.actor.clone(),
-        kind: m.kind.map(|k| match k {
-            KindArg::Person => Kind::Person,
-            KindArg::Org => Kind::Org,
-            KindArg::Place => Kind::Place,
-        }),
-        sources: m.source.clone(),
-        since,
-        until,
-        sort: Sort::Relevance,
-        limit: 1,
-        offset: 0,
-        facets: false,
-        facet_limit: 1,
-        facet_sources: false,
-    })
+    super::query::filtered(&m.text, &m.filters)
 }
 
 /// The engine of a command-line flag.

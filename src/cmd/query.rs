@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::{Context, Outcome, UsageError};
 use crate::analysis::Kind;
 use crate::article::date::{parse_day, today};
-use crate::cli::{KindArg, QueryArgs, SortBy};
+use crate::cli::{FilterArgs, KindArg, QueryArgs, SortBy};
 use crate::index::search::{SearchRequest, Sort};
 use crate::output::{json, text};
 
@@ -47,27 +47,39 @@ fn day(flag: &str, s: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
         .transpose()
 }
 
-fn request(a: &QueryArgs) -> Result<SearchRequest> {
-    let since = day("since", &a.since)?;
-    let until = day("until", &a.until)?;
+/// The request of a query's words and filters, before paging, order and facets.
+pub(super) fn filtered(text: &[String], f: &FilterArgs) -> Result<SearchRequest> {
+    let since = day("since", &f.since)?;
+    let until = day("until", &f.until)?;
     if let (Some(s), Some(u)) = (since, until)
         && s > u
     {
         return Err(UsageError(format!("--since {s} is after --until {u}")).into());
     }
     Ok(SearchRequest {
-        text: a.text.join(" "),
-        any: a.any,
-        speakers: a.speaker.clone(),
-        actors: a.actor.clone(),
-        kind: a.kind.map(|k| match k {
+        text: text.join(" "),
+        any: f.any,
+        speakers: f.speaker.clone(),
+        actors: f.actor.clone(),
+        kind: f.kind.map(|k| match k {
             KindArg::Person => Kind::Person,
             KindArg::Org => Kind::Org,
             KindArg::Place => Kind::Place,
         }),
-        sources: a.source.clone(),
+        sources: f.source.clone(),
         since,
         until,
+        sort: Sort::Relevance,
+        limit: 1,
+        offset: 0,
+        facets: false,
+        facet_limit: 1,
+        facet_sources: false,
+    })
+}
+
+fn request(a: &QueryArgs) -> Result<SearchRequest> {
+    Ok(SearchRequest {
         sort: match a.sort {
             SortBy::Relevance => Sort::Relevance,
             SortBy::Date => Sort::Date,
@@ -76,6 +88,6 @@ fn request(a: &QueryArgs) -> Result<SearchRequest> {
         offset: a.offset,
         facets: a.facets,
         facet_limit: a.facet_limit,
-        facet_sources: false,
+        ..filtered(&a.text, &a.filters)?
     })
 }

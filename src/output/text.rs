@@ -83,11 +83,14 @@ pub fn hits(w: &mut dyn Write, style: &Style, r: &SearchResult, query: &str) -> 
         for q in h.quotes.iter().filter(|q| q.matched) {
             let text = h.text.get(q.span.clone()).unwrap_or("");
             let kind = if q.direct { "quote" } else { "reported" };
+            // A quote the snippet above already shows whole is named by its opening words:
+            // the line is there to say who said it, not to print the words twice.
+            let shown = if h.snippet.fragment.contains(text) { 40 } else { 160 };
             writeln!(
                 w,
                 "   {} {} — {}",
                 style.dim(kind),
-                short(text, 160),
+                short(text, shown),
                 q.speaker.as_deref().unwrap_or("(speaker unknown)")
             )?;
         }
