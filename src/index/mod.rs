@@ -37,6 +37,7 @@ pub mod source_facet;
 pub mod stem;
 pub mod suggest;
 pub mod timeline;
+mod union;
 pub mod walk;
 pub mod writer;
 

@@ -31,6 +31,7 @@ use super::schema::{
     field, from_tantivy_date, speaker_facet, to_tantivy_date,
 };
 use super::snippet::{Highlighter, Snippet};
+use super::union::SumUnion;
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
 
@@ -388,7 +389,9 @@ impl Searcher {
     fn plan(&self, req: &SearchRequest, searcher: &tantivy::Searcher) -> Result<Plan> {
         let f = &self.index.fields;
         let node = parse_query(&req.text)?;
-        let ctx = Context { any: req.any, speakers: self.speaker_surnames(req, &node, searcher)? };
+        let block_wand = !has_filters(req) && prunable(&node);
+        let speakers = self.speaker_surnames(req, &node, searcher)?;
+        let ctx = Context { any: req.any, speakers, block_wand };
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let text_query = if node.is_empty() {
             if !has_filters(req) && !req.text.trim().is_empty() {
@@ -435,7 +438,7 @@ impl Searcher {
             must.push((Occur::Must, filter(Box::new(RangeQuery::new(lo, hi)))));
         }
         let bonus = self.quote_bonus(&node, &ctx);
-        let prunable = !has_filters(req) && bonus.is_none() && prunable(&node);
+        let prunable = block_wand && bonus.is_none();
         must.extend(bonus.map(|q| (Occur::Should, q)));
         let query: Box<dyn Query> = if must.len() == 1 {
             must.pop().expect("one").1
@@ -484,7 +487,7 @@ impl Searcher {
             .into_iter()
             .filter_map(|w| {
                 let said = self.said_query(&ctx.speakers, w)?;
-                Some((self.match_on(&[(f.text, 1.0)], STEM_TOKENIZER, w, 0)?, said))
+                Some((self.match_on(&[(f.text, 1.0)], STEM_TOKENIZER, w, 0, false)?, said))
             })
             .collect();
         rank::quote_bonus(parts)
@@ -672,12 +675,13 @@ impl Searcher {
         tokenizer: &str,
         text: &str,
         slop: u32,
+        block_wand: bool,
     ) -> Option<Box<dyn Query>> {
         let toks = self.tokens(tokenizer, text);
         if toks.is_empty() {
             return None;
         }
-        let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut alts: Vec<Box<dyn Query>> = Vec::new();
         for &(field, boost) in fields {
             let q: Box<dyn Query> = if toks.len() == 1 {
                 Box::new(TermQuery::new(
@@ -691,19 +695,15 @@ impl Searcher {
                 p.set_slop(slop);
                 Box::new(p)
             };
-            alts.push((Occur::Should, boosted(q, boost)));
+            alts.push(boosted(q, boost));
         }
-        Some(if alts.len() == 1 {
-            alts.pop().expect("one").1
-        } else {
-            Box::new(BooleanQuery::new(alts))
-        })
+        Some(any_field(alts, block_wand))
     }
 
     /// A name-part match: every token of `name`, in order, in one of `fields`.
     fn name_match(&self, fields: &[Field], name: &str) -> Box<dyn Query> {
         let fs: Vec<(Field, f32)> = fields.iter().map(|&f| (f, 1.0)).collect();
-        self.match_on(&fs, NAME_TOKENIZER, name, 0).unwrap_or_else(|| Box::new(EmptyQuery))
+        self.match_on(&fs, NAME_TOKENIZER, name, 0, false).unwrap_or_else(|| Box::new(EmptyQuery))
     }
 
     fn fields_of(&self, target: Target) -> (Vec<(Field, f32)>, &'static str) {
@@ -736,7 +736,10 @@ impl Searcher {
                 // said them.
                 let slop = if let Node::Phrase(_, _, s) = node { *s } else { 0 };
                 let (fields, tok) = self.fields_of(Target::Quote);
-                match (self.match_on(&fields, tok, w, slop), self.said_query(&ctx.speakers, w)) {
+                match (
+                    self.match_on(&fields, tok, w, slop, false),
+                    self.said_query(&ctx.speakers, w),
+                ) {
                     (Some(q), Some(said)) => Some(Box::new(BooleanQuery::new(vec![
                         (Occur::Must, q),
                         (Occur::Must, filter(said)),
@@ -752,11 +755,11 @@ impl Searcher {
             }
             Node::Word(t, w) => {
                 let (fields, tok) = self.fields_of(*t);
-                self.match_on(&fields, tok, w, 0)
+                self.match_on(&fields, tok, w, 0, ctx.block_wand)
             }
             Node::Phrase(t, w, slop) => {
                 let (fields, tok) = self.fields_of(*t);
-                self.match_on(&fields, tok, w, *slop)
+                self.match_on(&fields, tok, w, *slop, ctx.block_wand)
             }
             Node::Fuzzy(t, w, edits) => {
                 let (fields, tok) = self.fields_of(*t);
@@ -766,7 +769,7 @@ impl Searcher {
                         "{w}~: a fuzzy term must be one word (split it, or quote it as a phrase)"
                     )));
                 };
-                let alts: Vec<(Occur, Box<dyn Query>)> = fields
+                let alts: Vec<Box<dyn Query>> = fields
                     .iter()
                     .map(|&(field, boost)| {
                         let q: Box<dyn Query> = Box::new(FuzzyTermQuery::new(
@@ -774,10 +777,10 @@ impl Searcher {
                             *edits,
                             true,
                         ));
-                        (Occur::Should, boosted(q, boost))
+                        boosted(q, boost)
                     })
                     .collect();
-                Some(Box::new(BooleanQuery::new(alts)))
+                Some(any_field(alts, ctx.block_wand))
             }
             Node::Boost(n, b) => self.build(n, ctx, searcher)?.map(|q| boosted(q, *b)),
             Node::Dates(lo, hi) => {
@@ -900,6 +903,9 @@ struct Context {
     any: bool,
     /// The request's speakers, as the `said` field knows them ([`Searcher::speaker_surnames`]).
     speakers: Vec<String>,
+    /// The query is one word whose top documents block-max WAND finds ([`prunable`]): its
+    /// fields are ORed by a `BooleanQuery`, which takes that path, rather than a [`SumUnion`].
+    block_wand: bool,
 }
 
 pub(super) fn has_filters(req: &SearchRequest) -> bool {
@@ -924,6 +930,18 @@ fn prunable(node: &Node) -> bool {
         Node::Phrase(..) | Node::Or(..) | Node::Fuzzy(..) | Node::Boost(..) | Node::Dates(..) => {
             false
         }
+    }
+}
+
+/// Any of `alts` (one clause per field), scores summed: a `BooleanQuery` where block-max
+/// WAND can use it, else a [`SumUnion`], which matches and scores the same for less.
+fn any_field(mut alts: Vec<Box<dyn Query>>, block_wand: bool) -> Box<dyn Query> {
+    if alts.len() == 1 {
+        alts.pop().expect("one")
+    } else if block_wand {
+        Box::new(BooleanQuery::new(alts.into_iter().map(|q| (Occur::Should, q)).collect()))
+    } else {
+        Box::new(SumUnion::new(alts))
     }
 }
 
