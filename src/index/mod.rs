@@ -24,9 +24,11 @@
 
 pub mod dates;
 pub mod facets;
+mod hits;
 mod lexer;
 pub mod names;
 mod nicknames;
+mod plan;
 pub mod query;
 mod rank;
 pub mod resolve;
