@@ -165,3 +165,72 @@ impl Scorer for SumUnionScorer {
         score
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
+    use tantivy::schema::{IndexRecordOption, STORED, Schema, TEXT};
+    use tantivy::{DocAddress, Index, TantivyDocument, doc};
+
+    use super::*;
+
+    /// What `query` finds: the count and every match with its exact score, best first.
+    fn run(index: &Index, query: &dyn Query) -> (usize, Vec<(u32, DocAddress)>) {
+        let searcher = index.reader().unwrap().searcher();
+        let (n, top) =
+            searcher.search(query, &(Count, TopDocs::with_limit(1000).order_by_score())).unwrap();
+        (n, top.into_iter().map(|(s, d): (f32, DocAddress)| (s.to_bits(), d)).collect())
+    }
+
+    #[test]
+    fn matches_and_scores_as_a_boolean_union() {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT | STORED);
+        let title = schema.add_text_field("title", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Enough documents that a union is sought far past its first window, with words
+        // in the text only, the title only, both, or neither.
+        for i in 0..12_000u32 {
+            let mut body = String::from("news");
+            if i % 3 == 0 {
+                body.push_str(" blair");
+            }
+            if i % 7 == 0 || i % 1000 == 1 {
+                body.push_str(" iraq iraq");
+            }
+            let head = if i % 5 == 0 { "blair on iraq" } else { "other" };
+            let d: TantivyDocument = doc!(text => body, title => head);
+            writer.add_document(d).unwrap();
+        }
+        writer.commit().unwrap();
+        let word = |w: &str| -> Vec<Box<dyn Query>> {
+            vec![
+                Box::new(TermQuery::new(
+                    Term::from_field_text(text, w),
+                    IndexRecordOption::WithFreqs,
+                )),
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(title, w),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                    0.5,
+                )),
+            ]
+        };
+        let boolean = |w: &str| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(word(w).into_iter().map(|q| (Occur::Should, q)).collect()))
+        };
+        let sum = |w: &str| -> Box<dyn Query> { Box::new(SumUnion::new(word(w))) };
+        for words in [&["blair"][..], &["blair", "iraq"], &["iraq", "news", "blair"], &["absent"]] {
+            let all = |f: &dyn Fn(&str) -> Box<dyn Query>| {
+                BooleanQuery::new(words.iter().map(|w| (Occur::Must, f(w))).collect())
+            };
+            let (expected, got) = (run(&index, &all(&boolean)), run(&index, &all(&sum)));
+            assert_eq!(got, expected, "{words:?}");
+            assert_eq!(expected.0 > 0, words != ["absent"], "{words:?}");
+        }
+    }
+}
