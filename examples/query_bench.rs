@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --example query_bench -- --index DIR --queries FILE
 //!     [--repeat 5] [--warmup 1] [--limit 10] [--facets] [--no-snippets] [--dump FILE]
-//!     [--slowest K]
+//!     [--slowest K] [--dump-full FILE]
 //! ```
 //! The index is opened once; each query line then goes through the library's own
 //! [`Searcher::search`] path, exactly what `whosaid query` runs after start-up: parse,
@@ -13,7 +13,9 @@
 //! counts over all matches with `--facets`. Latency is measured per query around that
 //! call; percentiles are nearest-rank, like the reference tools, and the last line is
 //! `RESULT {json}`. `--slowest K` also lists the K queries with the highest median time,
-//! the ones that make the p99.
+//! the ones that make the p99. `--dump-full FILE` writes, untimed, everything a query returns
+//! with snippets and facets (total, every field of every hit with its exact score, the facet
+//! counts): two builds that must return the same results give byte-identical files.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,13 +36,13 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn usage() -> ! {
     eprintln!(
         "usage: query_bench --index DIR --queries FILE [--repeat N] [--warmup N] [--limit K] \
-         [--facets] [--no-snippets] [--dump FILE] [--slowest K]"
+         [--facets] [--no-snippets] [--dump FILE] [--slowest K] [--dump-full FILE]"
     );
     std::process::exit(2)
 }
 
 fn main() -> Result<()> {
-    let (mut index_dir, mut qfile, mut dump) = (None, None, None);
+    let (mut index_dir, mut qfile, mut dump, mut dump_full) = (None, None, None, None);
     let (mut repeat, mut warmup, mut limit, mut slowest) = (5usize, 1usize, 10usize, 0usize);
     let (mut facets, mut snippets) = (false, true);
     let mut args = std::env::args().skip(1);
@@ -50,6 +52,7 @@ fn main() -> Result<()> {
             "--index" => index_dir = Some(PathBuf::from(val())),
             "--queries" => qfile = Some(PathBuf::from(val())),
             "--dump" => dump = Some(PathBuf::from(val())),
+            "--dump-full" => dump_full = Some(PathBuf::from(val())),
             "--repeat" => repeat = val().parse().unwrap_or_else(|_| usage()),
             "--warmup" => warmup = val().parse().unwrap_or_else(|_| usage()),
             "--limit" => limit = val().parse().unwrap_or_else(|_| usage()),
@@ -154,6 +157,21 @@ fn main() -> Result<()> {
             let ids: Vec<String> =
                 res.hits.iter().map(|h| format!("{}#{}", h.article_id, h.paragraph)).collect();
             writeln!(out, "{}\t{}\t{}", r.text, res.total, ids.join(","))?;
+        }
+    }
+
+    if let Some(dump) = dump_full {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&dump)?);
+        for r in &requests {
+            let full = SearchRequest { facets: true, facet_sources: true, ..r.clone() };
+            match searcher.search_with(&full, true) {
+                Ok(res) => writeln!(
+                    out,
+                    "{}\t{}\t{:?}\t{:?}\t{:?}",
+                    r.text, res.total, res.hits, res.facets, res.undated_left_out
+                )?,
+                Err(e) => writeln!(out, "{}\terror: {e}", r.text)?,
+            }
         }
     }
 

@@ -31,7 +31,7 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::names::NameTable;
-use super::schema::{Who, actor_facet, parse_who, speaker_facet};
+use super::schema::{Who, actor_facet, kind_slot, parse_who, speaker_facet};
 use super::search::Facets;
 use super::source_facet::{self, SegmentSources, SourceCounts};
 use crate::analysis::{Actor, Kind};
@@ -570,14 +570,6 @@ pub fn count(table: &WhoTable, tally: Tally, k: usize) -> Facets {
     actors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     actors.truncate(k);
     Facets { speakers, actors, sources }
-}
-
-fn kind_slot(kind: Kind) -> usize {
-    match kind {
-        Kind::Person => 0,
-        Kind::Org => 1,
-        Kind::Place => 2,
-    }
 }
 
 #[cfg(test)]

@@ -24,9 +24,11 @@
 
 pub mod dates;
 pub mod facets;
+mod hits;
 mod lexer;
 pub mod names;
 mod nicknames;
+mod plan;
 pub mod query;
 mod rank;
 pub mod resolve;
@@ -37,6 +39,7 @@ pub mod source_facet;
 pub mod stem;
 pub mod suggest;
 pub mod timeline;
+mod union;
 pub mod walk;
 pub mod writer;
 

@@ -9,9 +9,9 @@
 //! (the English stemmer keeps a word's first letter, even in its irregular forms: "dying" ->
 //! "die", "skies" -> "sky"), so most words cost a byte comparison and nothing is allocated.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer};
 
 /// Longest fragment, in bytes (tantivy's unit: its "max_num_chars" counts bytes); a
@@ -56,7 +56,7 @@ pub struct Highlighter {
     folder: TextAnalyzer,
     /// Lowercased words already stemmed -> their term: a page of hits repeats its matched
     /// words, and stemming is the costly step.
-    seen: HashMap<String, Option<usize>>,
+    seen: FxHashMap<String, Option<usize>>,
 }
 
 /// A matched word of a paragraph: its bytes and the term it matched.
@@ -83,7 +83,7 @@ impl Highlighter {
             firsts: Some(firsts),
             stemmer,
             folder,
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
         }
     }
 
@@ -387,26 +387,35 @@ fn head(text: &str) -> Snippet {
 }
 
 /// Byte ranges of the words of `text`: maximal runs of alphanumeric characters, as tantivy's
-/// `SimpleTokenizer` cuts them.
+/// `SimpleTokenizer` cuts them. Read byte by byte, decoding only non-ASCII characters: every
+/// word of every hit's paragraph goes through here.
 fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
         let start = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphanumeric() {
-                break i;
+            let (alnum, len) = char_at(text, at)?;
+            if alnum {
+                break at;
             }
+            at += len;
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
-                end = i;
-                break;
-            }
-            chars.next();
+        while let Some((true, len)) = char_at(text, at) {
+            at += len;
         }
-        Some(start..end)
+        Some(start..at)
     })
+}
+
+/// Whether the character at byte `at` of `text` is alphanumeric, and its length in bytes
+/// (None at the end).
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c.is_alphanumeric(), c.len_utf8()))
 }
 
 #[cfg(test)]
