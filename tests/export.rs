@@ -143,6 +143,29 @@ fn speaker_filter_keeps_that_speakers_quotes_only() {
 }
 
 #[test]
+fn rows_name_speakers_as_queries_do() {
+    // An article that gives only the surname: the index knows one Carter, Helen Carter.
+    let t = fixture();
+    t.write(
+        "fx/a4.json",
+        r#"{"id": "fx-4", "title": "Harbour works begin", "date": "2024-05-02", "text": "Work on the harbour began on Monday.\n\n“We kept our word,” Carter said."}"#,
+    );
+    assert_eq!(t.ingest(&["fx"]).status.code(), Some(0));
+    let hit = &t.json(&["query", "kept", "word", "--json"])["hits"][0];
+    assert_eq!(hit["speakers"][0], "Helen Carter", "{hit:#}");
+    let out = t.run(&["export", "kept", "word", "--what", "quotes", "--format", "csv"]);
+    let (_, rows) = read_csv(&out.stdout);
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0]["speaker"], "Helen Carter");
+    // The speaker filter of a quote export goes through the same names.
+    let out =
+        t.run(&["export", "--what", "quotes", "--speaker", "helen carter", "--format", "csv"]);
+    let (_, rows) = read_csv(&out.stdout);
+    assert!(rows.iter().any(|r| r["article_id"] == "fx-4"), "{rows:#?}");
+    assert!(rows.iter().all(|r| r["speaker"] == "Helen Carter"), "{rows:#?}");
+}
+
+#[test]
 fn no_query_exports_every_article_once_and_a_query_narrows() {
     let t = fixture();
     let out = t.run(&["export", "--what", "articles", "--format", "csv"]);

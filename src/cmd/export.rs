@@ -80,7 +80,9 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<Outcome> {
         ExportFormat::Csv => Format::Csv,
     };
     let stdout = BufWriter::new(std::io::stdout().lock());
-    let mut exporter = Exporter::new(stdout, what, format, &req.speakers)?;
+    let only =
+        if req.speakers.is_empty() { None } else { Some(searcher.speakers_named(&req.speakers)?) };
+    let mut exporter = Exporter::new(stdout, what, format, only)?;
     searcher.walk(&req, |hit| -> Result<()> {
         exporter.paragraph(&searcher, &hit)?;
         bar.inc(1);

@@ -19,7 +19,6 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::index::search::{Hit, Searcher};
-use crate::index::walk::name_covers;
 use rows::{ARTICLE_COLUMNS, PARAGRAPH_COLUMNS, article_row, paragraph_row, quote_rows};
 
 /// The CSV header of a quote row (the [`rows::QuoteRow`] fields, in order).
@@ -98,8 +97,8 @@ fn io_error(e: csv::Error) -> anyhow::Error {
 pub struct Exporter<W: Write> {
     sink: Sink<W>,
     what: What,
-    /// With quotes: keep only quotes whose speaker one of these names.
-    speakers: Vec<String>,
+    /// With quotes: keep only the quotes of these speakers (canonical names), when given.
+    speakers: Option<HashSet<String>>,
     /// Hashes of the ids of articles already written (article export only).
     seen: HashSet<u64, BuildHasherDefault<rustc_hash::FxHasher>>,
     rows: u64,
@@ -107,9 +106,14 @@ pub struct Exporter<W: Write> {
 
 impl<W: Write> Exporter<W> {
     /// Start an export (a CSV export writes its header now). With [`What::Quotes`], a quote
-    /// is kept only when its speaker is named by one of `speakers` (when any are given): the
+    /// is kept only when its speaker is one of `speakers` (canonical names, when given): the
     /// walk's `--speaker` filter keeps paragraphs that quote S, this keeps S's own quotes.
-    pub fn new(out: W, what: What, format: Format, speakers: &[String]) -> Result<Self> {
+    pub fn new(
+        out: W,
+        what: What,
+        format: Format,
+        speakers: Option<HashSet<String>>,
+    ) -> Result<Self> {
         let sink = match format {
             Format::Jsonl => Sink::Jsonl(out),
             Format::Csv => {
@@ -123,7 +127,7 @@ impl<W: Write> Exporter<W> {
                 Sink::Csv(Box::new(w))
             }
         };
-        Ok(Exporter { sink, what, speakers: speakers.to_vec(), seen: HashSet::default(), rows: 0 })
+        Ok(Exporter { sink, what, speakers, seen: HashSet::default(), rows: 0 })
     }
 
     /// Write the rows of one matching paragraph (`searcher` reads an article's other
@@ -132,10 +136,10 @@ impl<W: Write> Exporter<W> {
         match self.what {
             What::Quotes => {
                 for q in quote_rows(hit) {
-                    let keep = self.speakers.is_empty()
-                        || q.speaker
-                            .as_deref()
-                            .is_some_and(|s| self.speakers.iter().any(|f| name_covers(f, s)));
+                    let keep = self
+                        .speakers
+                        .as_ref()
+                        .is_none_or(|only| q.speaker.as_ref().is_some_and(|s| only.contains(s)));
                     if keep {
                         self.sink.row(&q, None)?;
                         self.rows += 1;
