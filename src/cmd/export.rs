@@ -50,6 +50,7 @@ pub(super) fn match_request(m: &MatchArgs) -> Result<SearchRequest> {
         facets: false,
         facet_limit: 1,
         facet_sources: false,
+        deadline: None,
     })
 }
 

@@ -77,5 +77,6 @@ fn request(a: &QueryArgs) -> Result<SearchRequest> {
         facets: a.facets,
         facet_limit: a.facet_limit,
         facet_sources: false,
+        deadline: None,
     })
 }

@@ -1,5 +1,6 @@
-//! The read endpoints: each parses its parameters, does its index work on the blocking pool
-//! and answers with the bytes the `output::json` printer writes (the same objects as the
+//! The read endpoints: each parses its parameters, does its index work (searches and
+//! timelines on the request's own thread, with a deadline; the rest on the blocking pool) and
+//! answers with the bytes the `output::json` printer writes (the same objects as the
 //! command line's `--json`).
 
 use std::sync::Arc;
@@ -36,18 +37,15 @@ pub async fn search(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (req, count_only) = params::search(&Params::parse(raw.as_deref()))?;
-    let permit = state.permit()?;
-    let st = state.clone();
-    let body = state
-        .blocking(permit, move || {
-            let mut result = st.searcher.search(&req)?;
-            if count_only {
-                result.hits.clear();
-            }
-            printed(|out| json::query(out, &req.text, &result))
-        })
-        .await?;
+    let (mut req, count_only) = params::search(&Params::parse(raw.as_deref()))?;
+    let body = state.inline(|deadline| {
+        req.deadline = deadline;
+        let mut result = state.searcher.search(&req)?;
+        if count_only {
+            result.hits.clear();
+        }
+        printed(|out| json::query(out, &req.text, &result))
+    })?;
     Ok(json_response(body))
 }
 
@@ -56,15 +54,12 @@ pub async fn timeline(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let req = params::timeline(&Params::parse(raw.as_deref()))?;
-    let permit = state.permit()?;
-    let st = state.clone();
-    let body = state
-        .blocking(permit, move || {
-            let t = st.searcher.timeline(&req)?;
-            printed(|out| json::timeline(out, &t))
-        })
-        .await?;
+    let mut req = params::timeline(&Params::parse(raw.as_deref()))?;
+    let body = state.inline(|deadline| {
+        req.search.deadline = deadline;
+        let t = state.searcher.timeline(&req)?;
+        printed(|out| json::timeline(out, &t))
+    })?;
     Ok(json_response(body))
 }
 

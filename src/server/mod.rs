@@ -8,10 +8,12 @@
 //! - [`assets`]: the page, its script and style, and the OpenAPI document, embedded.
 //!
 //! One [`Searcher`] lives as long as the server and follows other processes' commits
-//! (tantivy polls `meta.json` every 500 ms). Searches are blocking work: they run on tokio's
-//! blocking pool, each holding one of `max_concurrent` permits (none free: 429) and answered
-//! 503 when they outlast the timeout. This module is an edge: it prints the address it
-//! listens on, a warning for a non-loopback address and, unless quiet, a line per request.
+//! (tantivy polls `meta.json` every 500 ms). Every index read holds one of `max_concurrent`
+//! permits (none free: 429) and is answered 503 when it outlasts the timeout. Searches and
+//! timelines run on the request's own thread and stop themselves at the deadline
+//! ([`crate::index::deadline`]); the reads that cannot (an article, stats, the name list)
+//! and ingests run on tokio's blocking pool. This module is an edge: it prints the address
+//! it listens on, a warning for a non-loopback address and, unless quiet, a line per request.
 
 mod api;
 mod assets;
@@ -77,6 +79,25 @@ impl AppState {
         self.permits.clone().try_acquire_owned().map_err(|_| ApiError::TooMany)
     }
 
+    /// Run index work that honours `deadline` on this thread: a search or a timeline of a
+    /// bench query takes a few hundred µs, and handing it to another thread cost two thread
+    /// wake-ups per request. A worker is busy for at most the timeout (the work stops itself
+    /// there); the runtime's other workers serve the other connections meanwhile.
+    fn inline<T>(
+        &self,
+        work: impl FnOnce(Option<std::time::Instant>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let _permit = self.permit()?;
+        let started = std::time::Instant::now();
+        let out = work(started.checked_add(self.config.timeout))?;
+        // Work that finished after the deadline (between two checks) outlasted the timeout
+        // all the same; `--timeout 0` so means every request, whatever the machine's load.
+        if started.elapsed() >= self.config.timeout {
+            return Err(ApiError::Timeout);
+        }
+        Ok(out)
+    }
+
     /// Run blocking index work on the blocking pool, holding `permit` until the work ends
     /// (also when the answer has already gone out as a timeout: the work cannot be cancelled,
     /// and the permits must count what really runs).
@@ -139,12 +160,13 @@ fn router(state: State) -> Router {
 /// Serve `index` until `stop` is set (Ctrl-C) or SIGTERM arrives; in-flight requests finish
 /// (for at most a few seconds).
 pub fn run(index: Index, config: ServerConfig, stop: &'static AtomicBool) -> Result<()> {
-    // One thread for the HTTP side: every handler does its index work on the blocking pool
-    // and only parses, routes and writes on this thread. With a worker per core, each
-    // request could wake a second, idle worker as well as the blocking thread and back
-    // (5.3 context switches per search at one client; the kernel's switching took ~45 µs of
-    // the ~390 µs of CPU a search cost the server).
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    // A worker per core, and a search runs on the worker that read its request: one wake-up
+    // per request. Handing searches to the blocking pool from one HTTP thread cost ~3.8
+    // context switches per search at one client (from a worker per core, 5.3: the pool's
+    // answer woke a second, idle worker too).
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
         .enable_all()
         .thread_name("whosaid-http")
         .build()
