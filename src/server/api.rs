@@ -1,6 +1,6 @@
 //! The read endpoints: each parses its parameters, does its index work (searches and
-//! timelines on the request's own thread, with a deadline; the rest on the blocking pool) and
-//! answers with the bytes the `output::json` printer writes (the same objects as the
+//! timelines with a deadline, on the request's own thread when it is the only one in flight;
+//! the rest on the blocking pool) and answers with the bytes the `output::json` printer writes (the same objects as the
 //! command line's `--json`).
 
 use std::sync::Arc;
@@ -38,14 +38,17 @@ pub async fn search(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (mut req, count_only) = params::search(&Params::parse(raw.as_deref()))?;
-    let body = state.inline(|deadline| {
-        req.deadline = deadline;
-        let mut result = state.searcher.search(&req)?;
-        if count_only {
-            result.hits.clear();
-        }
-        printed(|out| json::query(out, &req.text, &result))
-    })?;
+    let st = state.clone();
+    let body = state
+        .deadlined(move |deadline| {
+            req.deadline = deadline;
+            let mut result = st.searcher.search(&req)?;
+            if count_only {
+                result.hits.clear();
+            }
+            printed(|out| json::query(out, &req.text, &result))
+        })
+        .await?;
     Ok(json_response(body))
 }
 
@@ -55,11 +58,14 @@ pub async fn timeline(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let mut req = params::timeline(&Params::parse(raw.as_deref()))?;
-    let body = state.inline(|deadline| {
-        req.search.deadline = deadline;
-        let t = state.searcher.timeline(&req)?;
-        printed(|out| json::timeline(out, &t))
-    })?;
+    let st = state.clone();
+    let body = state
+        .deadlined(move |deadline| {
+            req.search.deadline = deadline;
+            let t = st.searcher.timeline(&req)?;
+            printed(|out| json::timeline(out, &t))
+        })
+        .await?;
     Ok(json_response(body))
 }
 

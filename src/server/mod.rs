@@ -10,9 +10,9 @@
 //! One [`Searcher`] lives as long as the server and follows other processes' commits
 //! (tantivy polls `meta.json` every 500 ms). Every index read holds one of `max_concurrent`
 //! permits (none free: 429) and is answered 503 when it outlasts the timeout. Searches and
-//! timelines run on the request's own thread and stop themselves at the deadline
-//! ([`crate::index::deadline`]); the reads that cannot (an article, stats, the name list)
-//! and ingests run on tokio's blocking pool. This module is an edge: it prints the address
+//! timelines stop themselves at that deadline ([`crate::index::deadline`]) and, when the
+//! server has no other request in flight, run on the request's own thread; other reads
+//! (an article, stats, the name list) and ingests run on tokio's blocking pool. This module is an edge: it prints the address
 //! it listens on, a warning for a non-loopback address and, unless quiet, a line per request.
 
 mod api;
@@ -79,23 +79,34 @@ impl AppState {
         self.permits.clone().try_acquire_owned().map_err(|_| ApiError::TooMany)
     }
 
-    /// Run index work that honours `deadline` on this thread: a search or a timeline of a
-    /// bench query takes a few hundred µs, and handing it to another thread cost two thread
-    /// wake-ups per request. A worker is busy for at most the timeout (the work stops itself
-    /// there); the runtime's other workers serve the other connections meanwhile.
-    fn inline<T>(
+    /// Run index work that stops itself at the deadline it is given (a search, a timeline).
+    ///
+    /// A request served alone runs it on its own thread: a bench search takes a few hundred
+    /// µs, and handing it to the blocking pool and back cost ~3 more context switches. While
+    /// other requests are in flight, it goes to the blocking pool instead, a thread each, so
+    /// the kernel shares the cores among them and a short search is not queued behind a long
+    /// one on a worker (at 8 clients, searches inline on 2-32 workers had a p50 4-5x that of
+    /// the pool). At most one request so runs inline at a time: the other workers stay free.
+    async fn deadlined<T: Send + 'static>(
         &self,
-        work: impl FnOnce(Option<std::time::Instant>) -> Result<T, ApiError>,
+        work: impl FnOnce(Option<std::time::Instant>) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let _permit = self.permit()?;
+        let permit = self.permit()?;
+        let deadline = std::time::Instant::now().checked_add(self.config.timeout);
+        // Taken after our own permit: of two requests racing, at least one sees the other.
+        let alone = self.permits.available_permits() + 1 >= self.config.max_concurrent;
+        if !alone {
+            return self.blocking(permit, move || work(deadline)).await;
+        }
         let started = std::time::Instant::now();
-        let out = work(started.checked_add(self.config.timeout))?;
+        let out = work(deadline);
+        drop(permit);
         // Work that finished after the deadline (between two checks) outlasted the timeout
         // all the same; `--timeout 0` so means every request, whatever the machine's load.
         if started.elapsed() >= self.config.timeout {
             return Err(ApiError::Timeout);
         }
-        Ok(out)
+        out
     }
 
     /// Run blocking index work on the blocking pool, holding `permit` until the work ends
@@ -160,11 +171,12 @@ fn router(state: State) -> Router {
 /// Serve `index` until `stop` is set (Ctrl-C) or SIGTERM arrives; in-flight requests finish
 /// (for at most a few seconds).
 pub fn run(index: Index, config: ServerConfig, stop: &'static AtomicBool) -> Result<()> {
-    // A worker per core, and a search runs on the worker that read its request: one wake-up
-    // per request. Handing searches to the blocking pool from one HTTP thread cost ~3.8
-    // context switches per search at one client (from a worker per core, 5.3: the pool's
-    // answer woke a second, idle worker too).
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // A worker per core (at least two): a request served alone runs its search on the
+    // worker that read it (see `AppState::deadlined`), and another worker stays free to
+    // read, route and answer the other connections meanwhile. (The blocking pool's answers
+    // wake an idle worker as well: from one HTTP thread, a pooled search cost ~4 context
+    // switches; from a worker per core, ~5.)
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).max(2);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(workers)
         .enable_all()
