@@ -10,9 +10,12 @@
 //! `--facets`); with `--timeline` every other request is `GET /api/timeline?q=…&split=speaker`.
 //! With `--post-every`, one more client POSTs a small new article that often (an ingest
 //! running under the load). Prints requests, throughput, p50/p99/max latency per kind of
-//! request, errors (any status but 200, any broken connection), and the server's resident
-//! memory before and after from /proc when given its pid. Only loopback addresses are taken;
-//! clients, duration and requests are bounded.
+//! request, errors (any status but 200, any broken connection), the CPU this client spent per
+//! request (on a small machine the load generator shares the cores with the server: its cost
+//! is part of every figure) and, given the server's pid, the server's CPU per request and its
+//! resident memory before and after, from /proc. The client reads each answer's head and
+//! body but does not parse the JSON. Only loopback addresses are taken; clients, duration
+//! and requests are bounded.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -113,6 +116,17 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
+/// CPU seconds (user + system, all threads) a process has used, from /proc/PID/stat.
+fn cpu_seconds(pid: &str) -> Option<f64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    let rest = &s[s.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    // The kernel reports in USER_HZ, 100 on every Linux this runs on.
+    Some(ticks / 100.0)
+}
+
 fn rss_kb(pid: u32) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     s.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()
@@ -175,6 +189,8 @@ fn main() -> Result<()> {
         bail!("{} holds no query", qfile.display());
     }
     let rss_before = pid.and_then(rss_kb);
+    let server_cpu_before = pid.and_then(|p| cpu_seconds(&p.to_string()));
+    let client_cpu_before = cpu_seconds("self");
     let stop = Arc::new(AtomicBool::new(false));
     let tally = Arc::new(Mutex::new(Tally::default()));
     let started = Instant::now();
@@ -255,6 +271,9 @@ fn main() -> Result<()> {
     });
     let wall = started.elapsed().as_secs_f64();
     let rss_after = pid.and_then(rss_kb);
+    let server_cpu = pid.and_then(|p| cpu_seconds(&p.to_string()));
+    let server_cpu = server_cpu.zip(server_cpu_before).map(|(a, b)| a - b);
+    let client_cpu = cpu_seconds("self").zip(client_cpu_before).map(|(a, b)| a - b);
     let tally = tally.lock().unwrap();
     let mut out = std::io::stdout().lock();
     let total: usize = tally.micros.values().map(Vec::len).sum();
@@ -288,11 +307,21 @@ fn main() -> Result<()> {
     for (what, n) in &tally.errors {
         writeln!(out, "  error: {what} x{n}")?;
     }
+    let per_request =
+        |cpu: Option<f64>| cpu.map(|c| c * 1e6 / (total as f64 + errors as f64).max(1.0));
+    if let Some(us) = per_request(client_cpu) {
+        writeln!(out, "client CPU {us:.0} µs per request (10 ms clock ticks)")?;
+    }
+    if let Some(us) = per_request(server_cpu) {
+        writeln!(out, "server CPU {us:.0} µs per request")?;
+    }
     if let (Some(b), Some(a)) = (rss_before, rss_after) {
         writeln!(out, "server RSS {} MB before, {} MB after", b / 1024, a / 1024)?;
     }
     result.insert("errors".into(), errors.into());
     result.insert("requests_per_s".into(), (total as f64 / wall).into());
+    result.insert("client_cpu_us_per_request".into(), per_request(client_cpu).into());
+    result.insert("server_cpu_us_per_request".into(), per_request(server_cpu).into());
     result.insert("rss_kb_before".into(), rss_before.into());
     result.insert("rss_kb_after".into(), rss_after.into());
     writeln!(out, "RESULT {}", serde_json::Value::Object(result))?;

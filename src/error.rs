@@ -39,6 +39,9 @@ pub enum Error {
     /// The query text does not parse.
     #[error("query: {0}")]
     Query(String),
+    /// A request's deadline (`SearchRequest::deadline`) passed before its work was done.
+    #[error("the request ran out of time")]
+    OutOfTime,
     /// No article with that id.
     #[error("no article with id {0:?} in the index")]
     ArticleNotFound(String),

@@ -393,6 +393,11 @@ fn too_many_at_once_and_out_of_time() {
     assert_eq!(r.status, 503, "{}", r.text());
     assert_eq!(r.header("retry-after"), Some("1"));
     assert!(r.json()["error"].as_str().unwrap().contains("out of time"));
+    let r = s.get("/api/timeline?q=harbour&split=speaker");
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert_eq!(r.header("retry-after"), Some("1"));
+    // A search that stopped at its deadline leaves the server serving.
+    assert_eq!(s.get("/").status, 200);
 }
 
 #[test]

@@ -75,6 +75,7 @@ pub(super) fn filtered(text: &[String], f: &FilterArgs) -> Result<SearchRequest>
         facets: false,
         facet_limit: 1,
         facet_sources: false,
+        deadline: None,
     })
 }
 

@@ -9,6 +9,7 @@
 //! - `rank`: what a title match weighs, query stop words, the quote-aware speaker bonus;
 //! - [`snippet`]: the best fragment of a hit's paragraph, with the query's words marked;
 //! - [`dates`]: the date range of the articles and how many are undated;
+//! - [`deadline`]: a request's deadline, checked between steps and segments;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
 //! - [`names`]: one canonical name per actor across the index, with aliases;
 //! - [`query`]: the query language -> a tantivy query;
@@ -23,6 +24,7 @@
 //! says to re-ingest.
 
 pub mod dates;
+pub mod deadline;
 pub mod facets;
 mod hits;
 mod lexer;

@@ -22,6 +22,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 use super::Index;
+use super::deadline::{self, search_within};
 use super::facets::{Tally, WhoCollector, WhoTable, count, raw_counts};
 use super::hits::canonical_names;
 pub(super) use super::hits::hit_from_doc;
@@ -79,6 +80,9 @@ pub struct SearchRequest {
     pub facet_limit: usize,
     /// With `facets`: count the matches' sources too (in the same pass).
     pub facet_sources: bool,
+    /// Stop with [`Error::OutOfTime`] once this passes (checked between steps and segments,
+    /// see [`super::deadline`]); `None` runs to the end.
+    pub deadline: Option<Instant>,
 }
 
 /// One matching paragraph.
@@ -249,6 +253,7 @@ impl Searcher {
         let (total, top, tally) = self.collect(&plan, req, &searcher, who.clone())?;
         // `--limit 0` asks for the total and facets only (the collectors need a page of one).
         let top = if req.limit == 0 { Vec::new() } else { top };
+        deadline::check(req.deadline)?;
         let hits = self.fetch(&plan, top, req.offset, &searcher, snippets)?;
         let facets = match (who, tally) {
             (Some(table), Some(tally)) => Some(count(&table, tally, req.facet_limit.max(1))),
@@ -295,17 +300,19 @@ impl Searcher {
             Sort::Relevance => {
                 let top = TopDocs::with_limit(limit).and_offset(req.offset).order_by_score();
                 let (n, docs, fc) = if plan.prunable {
-                    let docs = searcher.search(query, &top)?;
+                    let docs = search_within(searcher, query, &top, req.deadline)?;
+                    deadline::check(req.deadline)?;
                     let (n, fc) = match facet_collector {
                         None => (query.count(searcher)?, None),
                         Some(fc) => {
-                            let (n, ids) = searcher.search(query, &(Count, fc))?;
+                            let (n, ids) =
+                                search_within(searcher, query, &(Count, fc), req.deadline)?;
                             (n, Some(ids))
                         }
                     };
                     (n, docs, fc)
                 } else {
-                    searcher.search(query, &(Count, top, facet_collector))?
+                    search_within(searcher, query, &(Count, top, facet_collector), req.deadline)?
                 };
                 (n, docs.into_iter().map(|(s, d)| (Some(s), d)).collect(), fc)
             }
@@ -313,7 +320,8 @@ impl Searcher {
                 let top = TopDocs::with_limit(limit)
                     .and_offset(req.offset)
                     .order_by_fast_field::<tantivy::DateTime>(field::DATE, Order::Desc);
-                let (n, docs, fc) = searcher.search(query, &(Count, top, facet_collector))?;
+                let collector = (Count, top, facet_collector);
+                let (n, docs, fc) = search_within(searcher, query, &collector, req.deadline)?;
                 (n, docs.into_iter().map(|(_, d)| (None, d)).collect(), fc)
             }
         })

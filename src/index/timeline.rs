@@ -22,6 +22,7 @@ use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
+use super::deadline::search_within;
 use super::facets::{WhoCollector, count};
 use super::schema::{actor_facet, speaker_facet};
 use super::search::{SearchRequest, Searcher};
@@ -156,9 +157,13 @@ impl Searcher {
     pub fn timeline(&self, req: &TimelineRequest) -> Result<Timeline> {
         let (searcher, f) = self.snapshot();
         let (query, _) = self.request_query(&req.search, &searcher)?;
-        let (total, days) = searcher.search(&*query, &(Count, day_collector()))?;
+        let within = |q: &dyn Query, c: &AggregationCollector| {
+            search_within(&searcher, q, c, req.search.deadline)
+        };
+        let (total, days) =
+            search_within(&searcher, &*query, &(Count, day_collector()), req.search.deadline)?;
         let matched = day_counts(&days, "d")?;
-        let all = day_counts(&searcher.search(&AllQuery, &day_collector())?, "d")?;
+        let all = day_counts(&within(&AllQuery, &day_collector())?, "d")?;
         let top = req.top.clamp(1, MAX_SERIES);
         let mut names = Vec::new();
         let mut series: Vec<Vec<(NaiveDate, u64)>> = Vec::new();
@@ -166,7 +171,8 @@ impl Searcher {
             None => {}
             Some(split @ (Split::Speaker | Split::Actor)) => {
                 let table = self.who_table(&searcher)?;
-                let tally = searcher.search(&*query, &WhoCollector::new(table.clone()))?;
+                let who = WhoCollector::new(table.clone());
+                let tally = search_within(&searcher, &*query, &who, req.search.deadline)?;
                 let facets = count(&table, tally, top);
                 let picked: Vec<(String, tantivy::schema::Facet)> = if split == Split::Speaker {
                     facets
@@ -191,7 +197,7 @@ impl Searcher {
                         (Occur::Must, query.box_clone()),
                         (Occur::Must, Box::new(term) as Box<dyn Query>),
                     ]);
-                    series.push(day_counts(&searcher.search(&both, &day_collector())?, "d")?);
+                    series.push(day_counts(&within(&both, &day_collector())?, "d")?);
                     names.push(name);
                 }
             }
@@ -200,8 +206,8 @@ impl Searcher {
                     "s": {"terms": {"field": "source", "size": top},
                           "aggs": {"d": day_histogram()}}
                 }))?;
-                let res = searcher
-                    .search(&*query, &AggregationCollector::from_aggs(aggs, Default::default()))?;
+                let res =
+                    within(&*query, &AggregationCollector::from_aggs(aggs, Default::default()))?;
                 for entry in term_buckets(&res, "s")? {
                     let Key::Str(name) = &entry.key else { continue };
                     series.push(day_counts(&entry.sub_aggregation, "d")?);

@@ -1,6 +1,6 @@
 //! The read endpoints: each parses its parameters, does its index work on the blocking pool
-//! and answers with the bytes the `output::json` printer writes (the same objects as the
-//! command line's `--json`).
+//! (searches and timelines with a deadline they check themselves) and answers with the bytes
+//! the `output::json` printer writes (the same objects as the command line's `--json`).
 
 use std::sync::Arc;
 
@@ -36,11 +36,11 @@ pub async fn search(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (req, count_only) = params::search(&Params::parse(raw.as_deref()))?;
-    let permit = state.permit()?;
+    let (mut req, count_only) = params::search(&Params::parse(raw.as_deref()))?;
     let st = state.clone();
     let body = state
-        .blocking(permit, move || {
+        .deadlined(move |deadline| {
+            req.deadline = deadline;
             let mut result = st.searcher.search(&req)?;
             if count_only {
                 result.hits.clear();
@@ -56,11 +56,11 @@ pub async fn timeline(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let req = params::timeline(&Params::parse(raw.as_deref()))?;
-    let permit = state.permit()?;
+    let mut req = params::timeline(&Params::parse(raw.as_deref()))?;
     let st = state.clone();
     let body = state
-        .blocking(permit, move || {
+        .deadlined(move |deadline| {
+            req.search.deadline = deadline;
             let t = st.searcher.timeline(&req)?;
             printed(|out| json::timeline(out, &t))
         })

@@ -71,6 +71,7 @@ impl From<Error> for ApiError {
             Error::Query(_) => ApiError::BadRequest(e.to_string()),
             Error::ArticleNotFound(_) => ApiError::NotFound(e.to_string()),
             Error::IndexBusy(_) => ApiError::Busy(e.to_string()),
+            Error::OutOfTime => ApiError::Timeout,
             e => ApiError::Internal(e.to_string()),
         }
     }

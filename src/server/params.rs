@@ -218,6 +218,7 @@ fn filters(p: &Params) -> Result<SearchRequest, ApiError> {
         facets: false,
         facet_limit: 10,
         facet_sources: false,
+        deadline: None,
     })
 }
 
