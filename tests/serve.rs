@@ -66,6 +66,11 @@ fn search_answers_the_query_json_object() {
     for h in api["hits"].as_array().unwrap() {
         assert_eq!(h["source"], "Fjord Times");
     }
+    // Dates take the command line's forms: a time ago is a day, the same answer as `query`.
+    let relative = s.json("/api/search?q=harbour&until=7d");
+    let cli = t.json(&["query", "harbour", "--until", "7d", "--json"]);
+    assert_eq!(without_took(relative.clone()), without_took(cli));
+    assert!(relative["total"].as_u64().unwrap() >= 1);
 
     // Sources are counted over every match: most paragraphs first, equal counts by name,
     // `facet_limit` of them.

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::error::ApiError;
 use crate::analysis::Kind;
-use crate::article::date::parse_date;
+use crate::article::date::{parse_day, today};
 use crate::index::search::{SearchRequest, Sort};
 use crate::index::suggest::NameKind;
 use crate::index::timeline::{Interval, Split, TimelineRequest};
@@ -84,9 +84,10 @@ impl Params {
     fn date(&self, key: &str) -> Result<Option<NaiveDate>, ApiError> {
         match self.one(key)? {
             None | Some("") => Ok(None),
-            Some(v) => parse_date(v)
-                .map(Some)
-                .ok_or_else(|| bad(format!("{key} {v:?} is not a date (try YYYY-MM-DD)"))),
+            // The forms `query --since` takes, relative ones included ("7d": a week ago).
+            Some(v) => parse_day(v, today()).map(Some).ok_or_else(|| {
+                bad(format!("{key} {v:?} is not a date: write YYYY-MM-DD, or a time ago like 7d"))
+            }),
         }
     }
 
