@@ -469,12 +469,11 @@ impl Ctx<'_, '_> {
             }
         }
         let w = doc.word(start);
-        if is(&w.to_lowercase(), Class::ADVERBIAL)
-            || (w.ends_with("ing") && w.starts_with(char::is_uppercase))
+        if (is(&w.to_lowercase(), Class::ADVERBIAL)
+            || (w.ends_with("ing") && w.starts_with(char::is_uppercase)))
+            && let Some(c) = (start..m.tokens.start).find(|&k| doc.word(k) == ",")
         {
-            if let Some(c) = (start..m.tokens.start).find(|&k| doc.word(k) == ",") {
-                start = c + 1;
-            }
+            start = c + 1;
         }
         !self.dependent(i, start) && salience::subject_position(doc, self.resolved, i, start)
     }
