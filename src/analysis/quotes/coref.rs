@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use super::confidence::{self, CueKind, Evidence, Resolution};
 use super::cues::is_cue;
+use super::salience;
 use super::tok_span;
 use super::words::{Class, is, is_pronoun, pronoun_gender, same_role};
 use super::{Candidate, Quote};
@@ -56,7 +57,8 @@ pub(super) fn attribute(
     raw: &[Range<usize>],
     found: Vec<Candidate>,
 ) -> Vec<Quote> {
-    let ctx = Ctx { doc, resolved, raw };
+    let genders = salience::genders(doc, resolved);
+    let ctx = Ctx { doc, resolved, raw, genders };
     let mut out: Vec<Quote> = Vec::with_capacity(found.len());
     let mut said: Vec<Said> = Vec::new();
     // The resolution behind the speaker of the last quote in `out`.
@@ -109,6 +111,8 @@ struct Ctx<'d, 'a> {
     doc: &'d Document<'a>,
     resolved: &'d Resolved,
     raw: &'d [Range<usize>],
+    /// Gender of each entity for pronouns ([`salience::genders`]).
+    genders: Vec<Option<Gender>>,
 }
 
 impl Ctx<'_, '_> {
@@ -235,8 +239,12 @@ impl Ctx<'_, '_> {
             return self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i));
         }
         // A name the entity finder missed: a given name and a capitalised word ("Theresa May").
+        // The name may be an entity's after all, one the phrase's grammar hid ("spokeswoman for
+        // women Sandra Gidley"): then later pronouns can find it as the speaker.
         if let Some(name) = parts.iter().find_map(|p| self.unlisted_name(p.clone())) {
-            return Some(Speaker { name, entity: None, resolution: Resolution::FullName });
+            let entity = self.resolved.entities.iter().position(|e| e.name == name);
+            let entity = entity.filter(|&e| self.kind(e) == Some(Kind::Person));
+            return Some(Speaker { name, entity, resolution: Resolution::FullName });
         }
         // A spokesperson or statement of a named body speaks as that body.
         if let Some(body) = parts.first().and_then(|p| self.spoken_for(p.clone())) {
@@ -290,6 +298,15 @@ impl Ctx<'_, '_> {
                 && !gaz::is_title(doc.word(k))
         };
         let start = r.clone().find(|&k| cap(k) && gaz::is_first_name(doc.word(k)))?;
+        // As the object of a preposition it complements another word ("those polled for the
+        // Sunday Times", "serialised in the Sunday Telegraph"); after the object ("Chancellor of
+        // the Exchequer Gordon Brown", "head of research Peter Kim") it names the head.
+        let prep = (r.start..start).rev().find(|&k| is(doc.word(k), Class::PREPOSITION));
+        if prep.is_some_and(|p| {
+            (p + 1..start).all(|k| is(&doc.word(k).to_lowercase(), Class::DETERMINER))
+        }) {
+            return None;
+        }
         let mut end = start + 1;
         while end < r.end && end < start + 3 && cap(end) {
             end += 1;
@@ -364,9 +381,11 @@ impl Ctx<'_, '_> {
     }
 
     /// The antecedent of a "he"/"she" source at token `at`: the speaker of the previous
-    /// attribution when it fits and no one who fits was named since (outside what was quoted or
-    /// reported: people spoken about are not speakers), else the subject (first person named) of
-    /// the nearest sentence with one that fits; at most six sentences back.
+    /// attribution when it fits and no one who fits became a subject since (outside what was
+    /// quoted or reported: people spoken about are not speakers), else the subject of the nearest
+    /// sentence with one that fits; at most six sentences back. None when an unnamed speaker
+    /// ("the first minister said", "a spokesman said") spoke after that antecedent and someone
+    /// else became a subject between them.
     fn antecedent(
         &self,
         at: usize,
@@ -377,49 +396,116 @@ impl Ctx<'_, '_> {
         let doc = self.doc;
         let fits = |e: usize| {
             self.kind(e) == Some(Kind::Person)
-                && self.resolved.genders.get(e).copied().flatten().is_none_or(|g| g == gender)
+                && self.genders.get(e).copied().flatten().is_none_or(|g| g == gender)
         };
         let here = doc.sentence_of(at);
         let floor_sentence = here.saturating_sub(6);
         let floor = doc.sentences.get(floor_sentence).map_or(0, |s| s.start);
-        // Persons named outside quotes between `floor` and the pronoun: (token, entity).
-        let named: Vec<(usize, usize)> = self
+        // People named outside quotes between `floor` and the pronoun as the subject of their
+        // sentence, (token, entity); those the pronoun fits are its candidates.
+        let named: Vec<(usize, usize, usize)> = self
             .mentions_in(floor..at)
             .filter(|&i| {
                 let pos = self.resolved.mentions[i].span.start;
                 !self.quoted(pos) && !before.iter().any(|q| q.span.contains(&pos))
             })
-            .map(|i| (self.resolved.mentions[i].tokens.start, self.resolved.entity_of[i]))
-            .filter(|&(_, e)| fits(e))
+            .filter(|&i| self.kind(self.resolved.entity_of[i]) == Some(Kind::Person))
+            .map(|i| (i, self.resolved.mentions[i].tokens.start, self.resolved.entity_of[i]))
             .collect();
+        let people: Vec<(usize, usize)> = named
+            .iter()
+            .filter(|&&(i, _, _)| self.is_subject(i, said))
+            .map(|&(_, k, e)| (k, e))
+            .collect();
+        let subjects: Vec<(usize, usize)> =
+            people.iter().copied().filter(|&(_, e)| fits(e)).collect();
         let previous = said
             .last()
             .filter(|s| s.at >= floor && s.at < at && fits(s.entity))
-            .filter(|s| !named.iter().any(|&(k, _)| k >= s.end));
+            .filter(|s| !subjects.iter().any(|&(k, _)| k >= s.end));
         let chosen = match previous {
             Some(s) => Some((s.at, s.entity)),
             None => (floor_sentence..=here).rev().find_map(|si| {
                 let s = doc.sentences.get(si)?;
-                named
-                    .iter()
-                    .find(|&&(k, e)| {
-                        k >= s.start && k < s.end && k < at && {
-                            let i = self.resolved.mentions.partition_point(|m| m.tokens.start < k);
-                            i < self.resolved.mentions.len()
-                                && !self.dependent(i, s.start)
-                                && fits(e)
-                        }
-                    })
-                    .copied()
+                subjects.iter().find(|&&(k, _)| k >= s.start && k < s.end && k < at).copied()
             }),
         }?;
         let (k, e) = chosen;
+        // An unnamed speaker after the antecedent ("the first minister said") continues it only
+        // when no one else became a subject in between, and a spokesperson never does (one speaks
+        // for someone else); else the pronoun is most likely that speaker's, whom the text does
+        // not name.
+        if let Some((d, spokesperson)) = self.unnamed_speaker(k + 1, at, before)
+            && (spokesperson || people.iter().any(|&(t, x)| t > k && t < d && x != e))
+        {
+            return None;
+        }
         let mut rivals: Vec<usize> =
-            named.iter().filter(|&&(t, x)| t > k && x != e).map(|&(_, x)| x).collect();
+            subjects.iter().filter(|&&(t, x)| t > k && x != e).map(|&(_, x)| x).collect();
         rivals.sort_unstable();
         rivals.dedup();
         let sentences = here - doc.sentence_of(k);
         self.speaker(e, Resolution::Pronoun { sentences, rivals: rivals.len() })
+    }
+
+    /// True when person mention `i` is the subject of its sentence: the source of an
+    /// attribution made to it, or a name no verb, preposition or other person stands before.
+    fn is_subject(&self, i: usize, said: &[Said]) -> bool {
+        let doc = self.doc;
+        let m = &self.resolved.mentions[i];
+        let e = self.resolved.entity_of[i];
+        if said.iter().any(|x| x.entity == e && x.at <= m.tokens.start && m.tokens.start < x.end) {
+            return true;
+        }
+        let Some(s) = doc.sentences.get(doc.sentence_of(m.tokens.start)) else { return false };
+        // The clause of the name starts after a direct quote ending before it ("“…,” said X")
+        // and after an opening adverbial ("When Wallace died in 1998, President Clinton …").
+        let t = &doc.tokens;
+        let mut start = s.start;
+        for r in self.raw {
+            let end = t[r.end - 1].end;
+            if end <= m.span.start && r.end > start && r.end <= m.tokens.start {
+                start = r.end;
+            }
+        }
+        let w = doc.word(start);
+        if (is(&w.to_lowercase(), Class::ADVERBIAL)
+            || (w.ends_with("ing") && w.starts_with(char::is_uppercase)))
+            && let Some(c) = (start..m.tokens.start).find(|&k| doc.word(k) == ",")
+        {
+            start = c + 1;
+        }
+        !self.dependent(i, start) && salience::subject_position(doc, self.resolved, i, start)
+    }
+
+    /// The first token of the first source between tokens `from` and `to` of a quote in
+    /// `before` that is an unnamed single person: a description by a role or spokesperson noun
+    /// with no one's name in it ("the first minister", "a spokesman for the firm"), which
+    /// resolved to no person; and whether it is a spokesperson.
+    fn unnamed_speaker(&self, from: usize, to: usize, before: &[Quote]) -> Option<(usize, bool)> {
+        let doc = self.doc;
+        let person = |name: &String| {
+            self.resolved.entities.iter().any(|e| &e.name == name && e.kind == Kind::Person)
+        };
+        let unnamed = before.iter().filter(|q| !q.speaker.as_ref().is_some_and(person));
+        unnamed.filter_map(|q| q.source.clone()).find_map(|src| {
+            let a = doc.tokens.partition_point(|t| t.start < src.start);
+            let b = doc.tokens.partition_point(|t| t.start < src.end);
+            if a < from || a >= to || b <= a {
+                return None;
+            }
+            let head_end = (a..b).find(|&k| doc.word(k) == ",").unwrap_or(b);
+            let first = doc.word(a).to_lowercase();
+            let last = doc.word(head_end - 1);
+            let plural = last.ends_with('s') && !last.ends_with("ss");
+            let spokesperson = (a..head_end).any(|k| is(doc.word(k), Class::SPEAKS_FOR));
+            let person_noun = spokesperson || (a..head_end).any(|k| is_role(doc.word(k)));
+            let named = self
+                .mentions_in(a..b)
+                .any(|i| self.kind(self.resolved.entity_of[i]) == Some(Kind::Person));
+            (is(&first, Class::DETERMINER) && !plural && person_noun && !named)
+                .then_some((a, spokesperson))
+        })
     }
 }
 

@@ -49,14 +49,24 @@ pub(super) fn merge_split_quotes(
         let comma = a.end >= 2 && matches!(doc.word(a.end - 2), "," | "—" | "–");
         let before_b = doc.word(b.start - 1);
         let introduces_b = !comma && matches!(before_b, "," | ":");
-        let next_sentence = doc.sentence_of(b.start) <= doc.sentence_of(a.end - 1) + 1;
+        // The sentence of the second part is that of its first word: a straight opening mark
+        // after a full stop (`… popular. "Apple …`) is kept with the sentence before it. A second
+        // part with a cue of its own (`"B," he said`) is its own quote after another sentence;
+        // one without may still continue the run by its mark's sentence (PolNeAR joins those).
+        let b_sentence = doc.sentence_of((b.start + 1).min(b.end - 1));
+        let b_sentence = if cue_after(doc, resolved, b.end).is_some() {
+            b_sentence
+        } else {
+            doc.sentence_of(b.start)
+        };
+        let next_sentence = b_sentence <= doc.sentence_of(a.end - 1) + 1;
         // After a first part that ends its sentence (no `,` announcing a cue), a second part
         // quoted inside the reported content of the next sentence ("…considerably." X said the
         // economy had "slowed …") is a fragment of that report, not the rest of the first quote.
         let cued = b.start > a.end
             && cue_after(doc, resolved, a.end).is_some_and(|c| {
                 attribution_follows(doc, a.end)
-                    || doc.sentence_of(b.start) != doc.sentence_of(c.verb.start)
+                    || b_sentence != doc.sentence_of(c.verb.start)
                     || doc.tokens[b.start - 1].kind != TokenKind::Word
             });
         if same_para && cued && next_sentence && !introduces_b {

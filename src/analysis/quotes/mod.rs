@@ -29,6 +29,7 @@ mod coref;
 mod cues;
 mod marks;
 mod reported;
+mod salience;
 mod sources;
 mod words;
 

@@ -109,10 +109,16 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     {
         return Some(make(doc, s.start..comma, v..v + 1, Some(st..e), para));
     }
+    // The inverted source may also be followed by more of the sentence after a comma ("…, said
+    // Mr Ross, but the test …", "…, said Mr Fogg, who …"): the sentence's own subject before the
+    // comma is then part of the content, not the speaker. An inverted verb stands alone ("…, Parry
+    // also admits Gerrard, who …" is no inversion).
     if e > s.start + 2
         && doc.word(e - 1) == ","
         && is_cue(doc, v)
-        && np_forward(doc, v + 1, end).is_some_and(|x| x >= end.saturating_sub(1))
+        && np_forward(doc, v + 1, end).is_some_and(|x| {
+            x >= end.saturating_sub(1) || (e == v && x < end && doc.word(x) == ",")
+        })
     {
         let src = np_forward(doc, v + 1, end).map(|x| v + 1..x);
         if !src.clone().is_some_and(|r| valid_source(doc, resolved, r)) {
@@ -204,11 +210,12 @@ fn hypothetical(doc: &Document, aux: Range<usize>) -> bool {
 }
 
 /// True when tokens `from..end` are a short tail ("on Tuesday", "in a statement", a source name).
-/// A clause ("he would win", "that …") is content, not a tail.
+/// A clause ("he would win", "that …", "his words had been twisted") is content, not a tail.
 fn tail_is_short(doc: &Document, from: usize, end: usize) -> bool {
     end <= from + 6
         && (from..end).all(|k| doc.tokens[k].kind == TokenKind::Word || doc.word(k) == ",")
         && (from == end || !(is_pronoun(doc.word(from)) || doc.word(from) == "that"))
+        && !(from..end).any(|k| is(doc.word(k), Class::FINITE))
 }
 
 /// The sentence range without its final punctuation and closing marks.
