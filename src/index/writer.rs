@@ -436,3 +436,47 @@ fn documents(
     }
     docs
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use tantivy::collector::Count;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+
+    use super::*;
+    use crate::article::read::Format;
+    use crate::article::{ReadOptions, Reader};
+    use crate::ingest::{IngestOptions, ingest_articles};
+
+    /// Each word of a quote is a `said` term of its speaker's last name and the word's stem,
+    /// one term per value of the raw field; words outside the quote are not.
+    #[test]
+    fn said_terms_pair_the_speakers_last_name_with_each_stem_of_the_quote() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path()).unwrap();
+        let text =
+            "\u{201c}We are sailing at dawn,\u{201d} said Anna Berg in Oslo. The harbour slept.";
+        let json = serde_json::json!({"id": "a", "text": text}).to_string();
+        let mut articles = Vec::new();
+        Reader::read_bytes(
+            json.as_bytes(),
+            Some(Format::Json),
+            "-",
+            ReadOptions::default(),
+            &mut |a| articles.extend(a.ok()),
+        )
+        .unwrap();
+        let opts = IngestOptions { analysis_threads: 1, ..IngestOptions::default() };
+        ingest_articles(&index, articles, &opts, &AtomicBool::new(false)).unwrap();
+        let searcher = index.inner.reader().unwrap().searcher();
+        let count = |name: &str, stem: &str| {
+            let term = Term::from_field_text(index.fields.said, &said_token(name, stem));
+            searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &Count).unwrap()
+        };
+        assert_eq!((count("berg", "sail"), count("berg", "dawn")), (1, 1));
+        assert_eq!(count("berg", "harbour"), 0, "not in the quote");
+        assert_eq!(count("anna", "sail"), 0, "the last part of the name only");
+    }
+}
