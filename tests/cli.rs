@@ -166,6 +166,25 @@ fn an_index_of_another_schema_version_is_refused() {
 }
 
 #[test]
+fn a_folder_of_other_files_is_refused_and_a_cut_short_index_is_finished() {
+    let t = TestDir::new();
+    t.write("notes/a.txt", "A note about the harbour.\n");
+    // Someone's folder: ingest refuses to write into it and leaves it as it was.
+    let theirs = t.write("theirs/keep.txt", "mine");
+    let out = t.cmd().args(["ingest", "notes", "--index", "theirs"]).output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("not a whosaid index"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(theirs.parent().unwrap()).unwrap().count(), 1);
+    // A first ingest killed while tantivy created its files leaves the version file (written
+    // first) beside tantivy's bookkeeping: the next ingest finishes the index.
+    t.write("idx/whosaid.json", "");
+    t.write("idx/.managed.json", "[]");
+    let out = t.ingest(&["notes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(t.json(&["query", "harbour", "--json"])["total"], 1);
+}
+
+#[test]
 fn show_and_stats() {
     let t = TestDir::new().with_corpus();
     assert_eq!(t.ingest(&["corpus"]).status.code(), Some(0));

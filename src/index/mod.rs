@@ -101,20 +101,16 @@ impl Index {
         }
         not_a_file(dir)?;
         fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+        // The version file is written before tantivy's first file: a folder that has it
+        // is an index whose creation was cut short (tantivy's `.managed.json`, `.tmp*`
+        // and lock files may be there), ours to finish; without it, any other file is
+        // someone else's data.
+        let ours = dir.join(VERSION_FILE).is_file();
         let foreign = fs::read_dir(dir)
             .map_err(|source| Error::Io { path: dir.to_path_buf(), source })?
             .filter_map(|e| e.ok())
-            .any(|e| {
-                let n = e.file_name();
-                // `.tmp*`: tantivy's atomic write of meta.json, left behind when a first
-                // ingest was killed while creating the index; not someone else's data.
-                let n = n.to_string_lossy();
-                n != ".gitkeep"
-                    && n != VERSION_FILE
-                    && !n.starts_with(".tantivy")
-                    && !n.starts_with(".tmp")
-            });
-        if foreign {
+            .any(|e| e.file_name() != ".gitkeep");
+        if foreign && !ours {
             return Err(Error::NotAnIndex(dir.to_path_buf()));
         }
         // The version file goes first: a folder with meta.json but no version file is not ours.
