@@ -280,13 +280,11 @@ fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
         let next = word_at(m.tokens.end);
         if the_one_word || next.is_some_and(gaz::is_thing_after) {
             here.push(m.span.clone());
-        } else if is_product_or_edition(doc, m, &org_ends, next)
-            && !(m.tokens.len() == 1 && person_words.contains(text))
-        {
-            things.insert(text);
-        } else if gaz::is_event_last(doc.word(m.tokens.end - 1))
-            && !gaz::is_known_org(text)
-            && !gaz::is_place(text)
+        } else if (is_product_or_edition(doc, m, &org_ends, next)
+            && !(m.tokens.len() == 1 && person_words.contains(text)))
+            || (gaz::is_event_last(doc.word(m.tokens.end - 1))
+                && !gaz::is_known_org(text)
+                && !gaz::is_place(text))
         {
             things.insert(text);
         } else if named_person || gaz::is_place(text) {
