@@ -252,6 +252,19 @@ fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
     let mut orgs: HashSet<&str> = HashSet::default();
     let mut things: HashSet<&str> = HashSet::default();
     let mut here: Vec<Range<usize>> = Vec::new();
+    // Where an organisation's name ends: a name after its possessive may be its product.
+    // (A country acting is an organisation by kind, but "Ethiopia's Tirunesh Dibaba" is no product.)
+    let org_ends: HashSet<usize> = mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Org && !gaz::is_place(&doc.text[m.span.clone()]))
+        .map(|m| m.tokens.end)
+        .collect();
+    // Words of persons named in full: "the Tomlinson report" does not make Mike Tomlinson a thing.
+    let person_words: HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.kind == Kind::Person && m.tokens.len() >= 2)
+        .flat_map(|m| m.tokens.clone().map(|k| doc.word(k)))
+        .collect();
     for m in mentions.iter() {
         let text = &doc.text[m.span.clone()];
         let word_at =
@@ -264,11 +277,14 @@ fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
             && m.tokens.len() == 1
             && matches!(prev, Some("the" | "The"))
             && gaz::is_common_word(text);
-        if the_one_word || word_at(m.tokens.end).is_some_and(gaz::is_thing_after) {
+        let next = word_at(m.tokens.end);
+        if the_one_word || next.is_some_and(gaz::is_thing_after) {
             here.push(m.span.clone());
-        } else if gaz::is_event_last(doc.word(m.tokens.end - 1))
-            && !gaz::is_known_org(text)
-            && !gaz::is_place(text)
+        } else if (is_product_or_edition(doc, m, &org_ends, next)
+            && !(m.tokens.len() == 1 && person_words.contains(text)))
+            || (gaz::is_event_last(doc.word(m.tokens.end - 1))
+                && !gaz::is_known_org(text)
+                && !gaz::is_place(text))
         {
             things.insert(text);
         } else if named_person || gaz::is_place(text) {
@@ -286,6 +302,62 @@ fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
         m.kind = Kind::Org;
         m.weak = false;
     }
+}
+
+/// True when the name at `m` is what its context makes a product, a work or an event's edition:
+/// - after an organisation's possessive ("Microsoft's Xbox", "Apple's iPod", "BBC One's
+///   Breakfast"): a company's named thing, unless it is a person's name, a known organisation,
+///   place or club, an acronym, or a part of the company ("Yukos's Yugansk unit");
+/// - after "year's" ("this year's CES", "last year's Glastonbury"): an edition of an event;
+/// - a person's name after "the" with no noun after it ("the Mac Mini is", "the Aviator,"): no
+///   one is "the" Jane Smith; "the Blair government" names him as a modifier and stays.
+///
+/// A name headed by an organisation or site word, or a plural (a group: "the Lib Dems"), is none
+/// of these.
+fn is_product_or_edition(
+    doc: &Document,
+    m: &Mention,
+    org_ends: &HashSet<usize>,
+    next: Option<&str>,
+) -> bool {
+    let text = &doc.text[m.span.clone()];
+    let known =
+        gaz::is_known_org(text) || gaz::is_place(text) || gaz::club_or_ground(text).is_some();
+    let word = |k: usize| doc.tokens.get(k).map_or("", |_| doc.word(k));
+    let s = m.tokens.start;
+    let possessive = s >= 1 && matches!(word(s - 1), "'s" | "’s" | "'" | "’");
+    let acronym = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let part = next.is_some_and(|w| ORG_AFTER.contains(w) || gaz::is_org_last(w));
+    // A name of its own kind ("Monetary Policy Committee", "Wembley Stadium") is no product.
+    let (first, last) = (doc.word(s), doc.word(m.tokens.end - 1));
+    let headed = gaz::is_org_last(last) || gaz::is_org_first(first) || gaz::is_facility_last(last);
+    // A plural after "the" names a group: a band, a party, a team ("the Lib Dems").
+    let plural = last.ends_with('s');
+    if known || part || headed || plural {
+        return false;
+    }
+    if possessive && s >= 2 && matches!(word(s - 2), "year" | "Year") {
+        return m.kind != Kind::Person || m.weak;
+    }
+    if possessive && org_ends.contains(&(s - 1)) {
+        // A place is a product's only when it is one common word ("BBC One's Breakfast"), not
+        // "the SEC's Washington DC headquarters".
+        let thing_kind =
+            m.kind == Kind::Org || m.weak || (m.tokens.len() == 1 && gaz::is_common_word(first));
+        return m.kind != Kind::Person && thing_kind && !acronym;
+    }
+    let noun_next = next.is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+        && !next.is_some_and(is_verb_like);
+    m.kind == Kind::Person && s >= 1 && word(s - 1) == "the" && !noun_next
+}
+
+/// Words after a name that begin its verb or a clause (`lexicon/clause_words.txt`), and "-ed"
+/// past tenses: "the Mac Mini is", unlike "the Blair government".
+fn is_verb_like(w: &str) -> bool {
+    static CLAUSE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        gaz::entries(include_str!("lexicon/clause_words.txt")).map(str::trim).collect()
+    });
+    CLAUSE.contains(w) || (w.len() > 4 && w.ends_with("ed"))
 }
 
 /// Combine two candidate lists: where candidates overlap, `preferred` wins; the rest are kept.
@@ -706,6 +778,11 @@ fn classify(
     }
     if titled {
         return (Kind::Person, false);
+    }
+    // A club is an organisation and a ground a place, whatever the tagger guessed ("Everton",
+    // "Aston Villa" read as persons); after a title ("Mr Chelsea") it was a person's name.
+    if let Some(k) = gaz::club_or_ground(text) {
+        return (k, false);
     }
     // Buildings, sites and geographic features are places ("Johnson Space Center", "Museum of
     // Flight", "Ross Ice Shelf"), but a given name and a surname stay a person ("Stuart Hall").

@@ -447,6 +447,19 @@ pub fn is_known_org(name: &str) -> bool {
     ORGS.contains(name)
 }
 
+/// Sport clubs (`lexicon/clubs.txt`, organisations) and grounds (`lexicon/grounds.txt`, places).
+static CLUBS_AND_GROUNDS: LazyLock<HashMap<&'static str, super::Kind>> = LazyLock::new(|| {
+    let clubs = entries(include_str!("lexicon/clubs.txt")).map(|c| (c.trim(), super::Kind::Org));
+    let grounds =
+        entries(include_str!("lexicon/grounds.txt")).map(|g| (g.trim(), super::Kind::Place));
+    clubs.chain(grounds).collect()
+});
+
+/// The kind of a sport club ("Everton": org) or ground ("Anfield": place) known by name.
+pub fn club_or_ground(name: &str) -> Option<super::Kind> {
+    CLUBS_AND_GROUNDS.get(name).copied()
+}
+
 /// True for a word that ends organisation names ("Party", "Ministry").
 pub fn is_org_last(word: &str) -> bool {
     ORG_WORDS.0.contains(word)

@@ -121,9 +121,11 @@ pub fn resolve(doc: &Document, found: Found) -> Resolved {
             b.add(doc, &mentions, i, ent);
         }
     }
+    // A truncated form waits for the longer name it starts ("Yugansk" ... "Yuganskneftegas").
+    let truncated: Vec<Option<usize>> = (0..n).map(|i| truncation_of(doc, &mentions, i)).collect();
     // Pass 2: single words join the entity whose name they are part of, else found their own.
     for i in 0..n {
-        if b.entity_of[i] != usize::MAX {
+        if b.entity_of[i] != usize::MAX || truncated[i].is_some() {
             continue;
         }
         let t = text(&mentions[i]);
@@ -136,6 +138,12 @@ pub fn resolve(doc: &Document, found: Found) -> Resolved {
             .or_else(|| acronym_of(t, &b.entities))
             .or_else(|| head_of(&mentions[i], t, &b.entities));
         b.add(doc, &mentions, i, ent);
+    }
+    for (i, long) in truncated.into_iter().enumerate() {
+        if let Some(j) = long {
+            let ent = b.entity_of.get(j).copied().filter(|&e| e != usize::MAX);
+            b.add(doc, &mentions, i, ent);
+        }
     }
     let Builder { mut entities, mut genders, votes, entity_of, .. } = b;
     // Kinds by vote; every mention takes its entity's kind (the scorer reads mention kinds).
@@ -349,6 +357,45 @@ fn part_of(doc: &Document, mentions: &[Mention], entity_of: &[usize], i: usize) 
         .map(|j| entity_of[j])
 }
 
+/// The longer single-word name of the article that this single word is the start of, when it
+/// reads as a truncated form of it: "Yugansk" for "Yuganskneftegas", as news shortens a long
+/// company name it has given. The short word is no person's (a given name starts many words),
+/// no known place, organisation or club, at least four letters; the longer word goes on in
+/// lower case, is an organisation's name by a cue and comes first in the article; every longer
+/// word it starts must be one spelling, else it is left alone.
+fn truncation_of(doc: &Document, mentions: &[Mention], i: usize) -> Option<usize> {
+    let m = &mentions[i];
+    let w = doc.word(m.tokens.start);
+    if m.tokens.len() != 1
+        || (m.kind == Kind::Person && !m.weak)
+        || w.chars().count() < 4
+        || !w.chars().next().is_some_and(char::is_uppercase)
+        || gaz::is_first_name(w)
+        || gaz::is_place(w)
+        || gaz::is_known_org(w)
+        || gaz::club_or_ground(w).is_some()
+    {
+        return None;
+    }
+    let mut longer = mentions.iter().enumerate().filter(|(_, o)| {
+        let ow = doc.word(o.tokens.start);
+        o.tokens.len() == 1
+            && ow.len() >= w.len() + 3
+            && ow.starts_with(w)
+            && ow[w.len()..].starts_with(|c: char| c.is_lowercase())
+    });
+    // Introduced as an organisation of its own ("gas monopoly Gazprom"), it is no short form.
+    if m.tokens.start > 0 && gaz::is_org_head(doc.word(m.tokens.start - 1)) {
+        return None;
+    }
+    let (j, first) = longer.next()?;
+    let one = doc.word(first.tokens.start);
+    // The full name comes first, as a writer gives it before shortening it ("Gazprom" before
+    // "Gazpromneft" is the parent company, not a short form of its arm).
+    let given_first = first.span.start < m.span.start && first.kind == Kind::Org && !first.weak;
+    (given_first && longer.all(|(_, o)| doc.word(o.tokens.start) == one)).then_some(j)
+}
+
 /// Titles before a lone given name (`lexicon/given_name_titles.txt`).
 static GIVEN_NAME_TITLES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     gaz::entries(include_str!("lexicon/given_name_titles.txt")).map(str::trim).collect()
@@ -449,6 +496,7 @@ fn drop_lone_common_words(doc: &Document, mentions: &mut Vec<Mention>) {
             && gaz::is_common_word(t)
             && !gaz::is_known_org(t)
             && !gaz::is_place(t)
+            && gaz::club_or_ground(t).is_none()
             && mentions.iter().filter(|o| text(o) == t).count() == 1
             && !mentions
                 .iter()
@@ -478,21 +526,40 @@ fn surnames_are_persons(doc: &Document, mentions: &mut [Mention]) {
     }
 }
 
-/// The one organisation or place whose name starts or ends with this single-word mention: "the
+/// The organisation or place whose name starts or ends with this single-word mention: "the
 /// Church" after "Church of Scientology", "the Council" after "Refugee Council", "the North" after
-/// "North Korea". A known place is not part of a name ("Afghanistan" is not "Bank of
-/// Afghanistan"), nor is a person's name.
+/// "North Korea", "United" after "Manchester United". A known place is not part of a name
+/// ("Afghanistan" is not "Bank of Afghanistan"), nor is a person's name. Of several such names
+/// ("Manchester United" and "Shareholders United"), the one the article names more often than all
+/// the others together; else none ("Sheffield United" as often as "Manchester United").
 fn head_of(m: &Mention, t: &str, entities: &[Entity]) -> Option<usize> {
     if m.kind == Kind::Person || gaz::is_place(t) {
         return None;
     }
-    let mut found = entities.iter().enumerate().filter(|(_, e)| {
-        let mut words = e.name.split_whitespace();
-        let (first, last) = (words.next(), words.next_back());
-        e.kind != Kind::Person && last.is_some() && (first == Some(t) || last == Some(t))
-    });
-    let first = found.next().map(|(i, _)| i);
-    if found.next().is_some() { None } else { first }
+    // (entity, its mentions so far, true when the word ends the name rather than starts it)
+    let found: Vec<(usize, usize, bool)> =
+        entities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let mut words = e.name.split_whitespace();
+                let (first, last) = (words.next(), words.next_back());
+                let ends = last == Some(t);
+                (e.kind != Kind::Person && last.is_some() && (first == Some(t) || ends))
+                    .then_some((i, e.mentions.len(), ends && e.kind == Kind::Org))
+            })
+            .collect();
+    if let [(one, _, _)] = found.as_slice() {
+        return Some(*one);
+    }
+    // Only organisations the word ends choose by weight: a first word names the parent ("BBC"
+    // beside "BBC One" and "BBC Three"), and a place's last word is no short form of one of two
+    // places ("Korea" beside "North Korea" and "South Korea").
+    if !found.iter().all(|f| f.2) {
+        return None;
+    }
+    let total: usize = found.iter().map(|f| f.1).sum();
+    found.iter().find(|f| 2 * f.1 > total).map(|f| f.0)
 }
 
 /// An organisation entity whose capitalised words' initials spell the acronym `t`.

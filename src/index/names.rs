@@ -501,12 +501,17 @@ fn clean(raw: &str, kind: Kind) -> (&str, Kind) {
     }
     // No word of a person's name starts with a digit: what follows is a score or a figure the
     // analysis took in ("Roddick 30-0" -> "Roddick"); a station or a model keeps its number.
+    // A lone common word before the number was never a person's name: it is a programme's or an
+    // edition's ("Film 2005"), and stays whole.
     if kind == Kind::Person
         && let Some(at) = name.find(|c: char| c.is_ascii_digit())
         && name[..at].ends_with(' ')
         && !name[..at].trim().is_empty()
     {
-        name = name[..at].trim_end();
+        let before = name[..at].trim_end();
+        if before.contains(' ') || !gaz::is_common_word(before) {
+            name = before;
+        }
     }
     (strip_labels(name, kind), kind)
 }
@@ -674,6 +679,10 @@ mod tests {
     fn a_score_after_a_persons_name_is_not_part_of_it() {
         let t = table(&[person("Jo Pellingham", 6), person("Pellingham 40-15", 2)]);
         assert_eq!(t.canonical("Pellingham 40-15", Kind::Person).name, "Jo Pellingham");
+        // A lone common word before a number is a programme's title, not a surname.
+        let t = table(&[person("Film 2005", 4), person("Grebble 2", 1), person("Anna Grebble", 5)]);
+        assert_eq!(t.canonical("Film 2005", Kind::Person).name, "Film 2005");
+        assert_eq!(t.canonical("Grebble 2", Kind::Person).name, "Anna Grebble");
         let org = (Who::Actor("Channel 4".into(), Kind::Org), 3);
         assert_eq!(table(&[org]).canonical("Channel 4", Kind::Org).name, "Channel 4");
     }
