@@ -32,10 +32,21 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::names::NameTable;
 use super::schema::{Who, actor_facet, kind_slot, parse_who, speaker_facet};
-use super::search::Facets;
 use super::source_facet::{self, SegmentSources, SourceCounts};
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
+
+/// Facet counts over all matches.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facets {
+    /// Speakers and the number of matching paragraphs quoting them.
+    pub speakers: Vec<(String, u64)>,
+    /// Actors and the number of matching paragraphs involving them.
+    pub actors: Vec<(Actor, u64)>,
+    /// Sources and their numbers of matching paragraphs, when counted
+    /// ([`super::search::SearchRequest::facet_sources`]; otherwise empty).
+    pub sources: Vec<(String, u64)>,
+}
 
 /// The facet field counted.
 const WHO_FIELD: &str = "who";

@@ -23,6 +23,7 @@ use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Ter
 
 use super::Index;
 use super::deadline::{self, search_within};
+pub use super::facets::Facets;
 use super::facets::{Tally, WhoCollector, WhoTable, count, raw_counts};
 use super::hits::canonical_names;
 pub(super) use super::hits::hit_from_doc;
@@ -133,18 +134,6 @@ pub struct HitQuote {
     pub cue: Option<Range<usize>>,
     /// The quote holds a word of the query.
     pub matched: bool,
-}
-
-/// Facet counts over all matches.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Facets {
-    /// Speakers and the number of matching paragraphs quoting them.
-    pub speakers: Vec<(String, u64)>,
-    /// Actors and the number of matching paragraphs involving them.
-    pub actors: Vec<(Actor, u64)>,
-    /// Sources and their numbers of matching paragraphs, when counted
-    /// ([`SearchRequest::facet_sources`]; otherwise empty).
-    pub sources: Vec<(String, u64)>,
 }
 
 /// The answer to a [`SearchRequest`].
