@@ -31,7 +31,9 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::names::NameTable;
-use super::schema::{Who, actor_facet, kind_slot, parse_who, speaker_facet};
+use super::schema::{
+    Who, actor_facet, actor_root, encoded_prefix, kind_slot, parse_who, speaker_facet, speaker_root,
+};
 use super::source_facet::{self, SegmentSources, SourceCounts};
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
@@ -122,18 +124,21 @@ enum Cat {
 }
 
 impl Cat {
-    fn of(key: &[u8]) -> Cat {
-        // Encoded facets separate path parts with 0 bytes: `speaker\0Name`, `actor\0org\0Name`.
-        if key.starts_with(b"speaker\0") {
-            Cat::Speaker
-        } else if key.starts_with(b"actor\0person\0") {
-            Cat::Actor(Kind::Person)
-        } else if key.starts_with(b"actor\0org\0") {
-            Cat::Actor(Kind::Org)
-        } else if key.starts_with(b"actor\0place\0") {
-            Cat::Actor(Kind::Place)
-        } else {
-            Cat::Other
+    /// The categories of encoded facet keys, by the prefixes schema.rs gives their roots.
+    fn classifier() -> impl Fn(&[u8]) -> Cat {
+        let speaker = encoded_prefix(&speaker_root());
+        let actors: Vec<(Vec<u8>, Kind)> = [Kind::Person, Kind::Org, Kind::Place]
+            .into_iter()
+            .map(|k| (encoded_prefix(&actor_root(k)), k))
+            .collect();
+        move |key: &[u8]| {
+            if key.starts_with(&speaker) {
+                return Cat::Speaker;
+            }
+            actors
+                .iter()
+                .find(|(prefix, _)| key.starts_with(prefix))
+                .map_or(Cat::Other, |&(_, k)| Cat::Actor(k))
         }
     }
 }
@@ -198,7 +203,8 @@ impl WhoTable {
             keys.extend_from_slice(k);
             ends.push(keys.len());
         }
-        let cats = table_keys.iter().map(|k| Cat::of(k)).collect();
+        let cat_of = Cat::classifier();
+        let cats = table_keys.iter().map(|k| cat_of(k)).collect();
         Ok(WhoTable {
             segments: searcher.segment_readers().iter().map(|s| s.segment_id()).collect(),
             per_segment: facets,
