@@ -106,8 +106,6 @@ for k, v in figures.items():
 if not check:
     sys.exit(0)
 sys.path.insert(0, os.path.dirname(floors_path))
-from floors import broken
-bad = broken(figures, floors_path)
-print("all figures at or above their floors" if not bad else "eval: some figures fell below their floors")
-sys.exit(1 if bad else 0)
+from floors import finish
+finish(figures, floors_path, "all figures at or above their floors", "eval: some figures fell below their floors")
 PY

@@ -15,3 +15,10 @@ def broken(figures, floors_path):
             print(f"FLOOR BROKEN: {name} = {v} < {floor}", file=sys.stderr)
             bad = True
     return bad
+
+
+def finish(figures, floors_path, passed, failed):
+    """Exit as a gate does: print `passed` and exit 0 when every floor holds, else `failed`, 1."""
+    bad = broken(figures, floors_path)
+    print(failed if bad else passed)
+    sys.exit(1 if bad else 0)

@@ -13,13 +13,7 @@ const A2: &str = r#"{"id": "fx-2", "title": "River clean-up finished", "date": "
 const A3: &str = "Title: Undated note\n\nNobody said anything here, and there is no date.\n";
 
 fn fixture() -> TestDir {
-    let t = TestDir::new();
-    t.write("fx/a1.json", A1);
-    t.write("fx/a2.json", A2);
-    t.write("fx/a3.txt", A3);
-    let out = t.ingest(&["fx"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    t
+    TestDir::ingested(&[("fx/a1.json", A1), ("fx/a2.json", A2), ("fx/a3.txt", A3)])
 }
 
 /// Every quote `analyze --json` reports for the fixture: (article id, speaker, text).

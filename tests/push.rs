@@ -263,12 +263,7 @@ fn serve(
 }
 
 fn fixture_dir() -> TestDir {
-    let t = TestDir::new();
-    t.write("fx/a1.json", A1);
-    t.write("fx/a2.json", A2);
-    let out = t.ingest(&["fx"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    t
+    TestDir::ingested(&[("fx/a1.json", A1), ("fx/a2.json", A2)])
 }
 
 /// The ids of every paragraph the local index holds.

@@ -28,12 +28,7 @@ A RÉFORME of the rules was also discussed.
 ";
 
 fn setup() -> TestDir {
-    let t = TestDir::new();
-    t.write("news/briefing.txt", BRIEFING);
-    t.write("news/pensions.txt", PENSIONS);
-    let out = t.ingest(&["news"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    t
+    TestDir::ingested(&[("news/briefing.txt", BRIEFING), ("news/pensions.txt", PENSIONS)])
 }
 
 fn query(t: &TestDir, q: &str) -> Value {

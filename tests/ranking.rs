@@ -30,12 +30,7 @@ The conference hall was full by nine in the morning and the mood was calm.
 ";
 
 fn summit() -> TestDir {
-    let t = TestDir::new();
-    t.write("news/summit.txt", SUMMIT);
-    t.write("news/speech.txt", SPEECH);
-    let out = t.ingest(&["news"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    t
+    TestDir::ingested(&[("news/summit.txt", SUMMIT), ("news/speech.txt", SPEECH)])
 }
 
 fn hits(v: &Value) -> &Vec<Value> {

@@ -66,6 +66,23 @@ impl TestDir {
         self.run(&args)
     }
 
+    /// A new folder with `files` (paths relative to it) written and ingested into its index;
+    /// the ingest must succeed.
+    pub fn ingested(files: &[(&str, &str)]) -> TestDir {
+        let t = TestDir::new();
+        let mut roots: Vec<&str> = Vec::new();
+        for (path, text) in files {
+            t.write(path, text);
+            let root = path.split('/').next().unwrap_or(path);
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        }
+        let out = t.ingest(&roots);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        t
+    }
+
     /// Copy the bundled corpus into this folder as `corpus/`.
     pub fn with_corpus(self) -> TestDir {
         let src = repo().join("corpus");
