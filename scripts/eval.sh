@@ -60,6 +60,10 @@ python3 "$shared/tools/score_ner.py" "$shared/eval/gum" "$tmp/gum.jsonl" --json 
 python3 "$shared/tools/make_polnear.py" dev "$tmp/gold.jsonl" --root "$shared/eval/polnear" 2> "$tmp/make.err"
 "$bin" analyze "$shared"/eval/polnear/dev/text/*.txt --json > "$tmp/polnear.jsonl"
 python3 "$shared/tools/score_attribution.py" "$tmp/gold.jsonl" "$tmp/polnear.jsonl" --json-out "$tmp/att.json" > "$tmp/att.txt"
+# PolNeAR annotates a quotation interrupted by its cue as one attribution; scored again with the parts
+# whosaid reports separately joined back (scripts/join_quotations.py says why).
+python3 "$root/scripts/join_quotations.py" "$tmp/polnear.jsonl" > "$tmp/polnear-joined.jsonl"
+python3 "$shared/tools/score_attribution.py" "$tmp/gold.jsonl" "$tmp/polnear-joined.jsonl" --json-out "$tmp/att-joined.json" > "$tmp/att-joined.txt"
 
 # BBC quote set: gold built from the committed offsets; the articles are copied to $tmp/bbc/text
 # under unique names (the scorer matches articles by basename, and BBC sections reuse file names).
@@ -68,13 +72,13 @@ python3 "$root/eval/bbc-quotes/build_gold.py" "$shared/corpora/bbc" "$tmp/bbc" >
 python3 "$shared/tools/score_attribution.py" "$tmp/bbc/gold.jsonl" "$tmp/bbc.jsonl" --json-out "$tmp/bbc.json" > "$tmp/bbc.txt"
 python3 "$root/eval/bbc-quotes/score_people.py" "$tmp/bbc.jsonl" --tools "$shared/tools" --json-out "$tmp/people.json" >> "$tmp/bbc.txt"
 
-if [ -n "${EVAL_VERBOSE:-}" ]; then cat "$tmp/ner.txt" "$tmp/att.txt" "$tmp/bbc-build.txt" "$tmp/bbc.txt"; fi
+if [ -n "${EVAL_VERBOSE:-}" ]; then cat "$tmp/ner.txt" "$tmp/att.txt" "$tmp/att-joined.txt" "$tmp/bbc-build.txt" "$tmp/bbc.txt"; fi
 
 # Pull the headline figures out of the scorers' JSON output.
-python3 - "$tmp/ner.json" "$tmp/att.json" "$root/scripts/eval-floors.txt" "$check" "$tmp/bbc.json" "$tmp/people.json" <<'PY'
+python3 - "$tmp/ner.json" "$tmp/att.json" "$root/scripts/eval-floors.txt" "$check" "$tmp/bbc.json" "$tmp/people.json" "$tmp/att-joined.json" <<'PY'
 import json, os, sys
 ner, att, floors_path, check = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], sys.argv[4] == "1"
-bbc, people = json.load(open(sys.argv[5])), json.load(open(sys.argv[6]))
+bbc, people, joined = json.load(open(sys.argv[5])), json.load(open(sys.argv[6])), json.load(open(sys.argv[7]))
 
 def get(d, *path):
     for p in path:
@@ -93,6 +97,9 @@ figures = {
     "polnear.direct.detect_f1_at_0.8": f1(get(att, "detect_direct_0.8")),
     "polnear.direct.source_accuracy_at_0.8": get(att, "speaker_acc_direct_0.8"),
     "polnear.all.e2e_f1": get(att, "attribution_e2e_F1"),
+    "polnear.joined.direct.detect_f1_at_0.8": f1(get(joined, "detect_direct_0.8")),
+    "polnear.joined.direct.source_accuracy_at_0.8": get(joined, "speaker_acc_direct_0.8"),
+    "polnear.joined.all.e2e_f1": get(joined, "attribution_e2e_F1"),
     "bbc.all.e2e_f1": get(bbc, "attribution_e2e_F1"),
     "bbc.all.detect_f1_at_0.3": f1(get(bbc, "detect_all_0.3")),
     "bbc.all.speaker_accuracy": get(bbc, "speaker_acc_all_0.3"),

@@ -5,8 +5,9 @@
 //!    straight, double marks outside, single marks only at top level, nested
 //!    ‘ ’ inside “ ” ignored). A quote left open at the end of a paragraph
 //!    continues when the next paragraph opens with a quotation mark (news
-//!    style). `“A,” he said, “B.”` becomes one quote. Short quoted phrases with
-//!    no speech cue next to them are scare quotes, not quotes.
+//!    style). `“A,” he said, “B.”` is attributed as one quotation, with the cue
+//!    between its parts. Short quoted phrases with no speech cue next to them are
+//!    scare quotes, not quotes.
 //! 2. **Attribution**: a speech cue next to the quote (`“…,” X said`,
 //!    `“…,” said X`, `X said: “…”`, `according to X, “…”`), with the cue verb
 //!    from `lexicon/speech_verbs.txt`; without a cue verb, a colon (`Cruz called
@@ -18,6 +19,9 @@
 //!    sentence (nested reports are attributions too). Beliefs ("believes", "thinks") and
 //!    speech acts that did not take place ("would argue", "will undoubtedly claim") report
 //!    nothing.
+//!
+//! A quotation is then reported as one quote per pair of marks and per paragraph, each
+//! with the quotation's cue and speaker.
 //!
 //! A source (the surface mention: a name, "he", "the spokesman", "the Post")
 //! resolves to a speaker: the entity of the name; for a pronoun the most recent
@@ -57,6 +61,9 @@ struct Candidate {
 /// Find direct and reported quotes and attribute them.
 pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
     let mut raw = marks::direct_spans(doc);
+    // The pairs of marks before joining: a quotation is attributed whole, but reported as one
+    // quote per pair of marks and per paragraph.
+    let pairs = raw.clone();
     let inner = merge_split_quotes(doc, resolved, &mut raw);
     let mut found: Vec<Candidate> = raw
         .iter()
@@ -67,7 +74,39 @@ pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
         found.iter().filter_map(|c| c.cue.as_ref().map(|c| c.verb.start)).collect();
     found.extend(reported::find(doc, resolved, &raw, &mut used_cues));
     found.sort_by_key(|q| q.span.start);
-    coref::attribute(doc, resolved, &raw, found)
+    let quotes = coref::attribute(doc, resolved, &raw, found);
+    quotes.into_iter().flat_map(|q| split_quotation(doc, &pairs, q)).collect()
+}
+
+/// One quote per pair of quotation marks and per paragraph, each with the attribution of the
+/// quotation it belongs to. `“A,” he said. “B.”` is two quotes by the same speaker, and a quote
+/// running over a paragraph break is one quote in each paragraph: a quote's text is only what is
+/// inside its marks (never the cue between its parts), and every quote lies in one paragraph, where
+/// query hits and the article view show it.
+fn split_quotation(doc: &Document, pairs: &[Range<usize>], q: Quote) -> Vec<Quote> {
+    if !q.direct {
+        return vec![q];
+    }
+    let mut pieces = Vec::new();
+    for r in pairs {
+        if doc.tokens[r.start].start < q.span.start || doc.tokens[r.end - 1].end > q.span.end {
+            continue;
+        }
+        let mut s = r.start;
+        while s < r.end {
+            let Some(p) = doc.paragraph_of(s) else { break };
+            let e = doc.paragraphs[p].end.min(r.end);
+            if e <= s {
+                break;
+            }
+            pieces.push((tok_span(doc, s..e), p));
+            s = e;
+        }
+    }
+    if pieces.len() <= 1 {
+        return vec![q];
+    }
+    pieces.into_iter().map(|(span, paragraph)| Quote { span, paragraph, ..q.clone() }).collect()
 }
 
 /// A direct quote (token range `r`, marks included) and its cue; `mid` is where a quote joined
