@@ -16,27 +16,9 @@ use std::hash::BuildHasherDefault;
 use std::io::Write;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use crate::index::search::{Hit, Searcher};
-use rows::{ARTICLE_COLUMNS, PARAGRAPH_COLUMNS, article_row, paragraph_row, quote_rows};
-
-/// The CSV header of a quote row (the [`rows::QuoteRow`] fields, in order).
-pub const QUOTE_COLUMNS: [&str; 13] = [
-    "speaker",
-    "quote",
-    "direct",
-    "confidence",
-    "cue",
-    "article_id",
-    "title",
-    "date",
-    "source",
-    "url",
-    "paragraph",
-    "start",
-    "end",
-];
+use rows::{ArticleRow, ParagraphRow, QuoteRow, Row, article_row, paragraph_row, quote_rows};
 
 /// What one row is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,12 +46,9 @@ enum Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
-    fn row<T: Serialize>(&mut self, row: &T, csv_cells: Option<&[String]>) -> Result<()> {
+    fn row<T: Row>(&mut self, row: &T) -> Result<()> {
         match self {
-            Sink::Csv(w) => match csv_cells {
-                Some(cells) => w.write_record(cells).map_err(io_error)?,
-                None => w.serialize(row).map_err(io_error)?,
-            },
+            Sink::Csv(w) => w.write_record(row.csv_record()).map_err(io_error)?,
             Sink::Jsonl(w) => {
                 // Serialised first, so a failed write is a plain io::Error (a closed pipe
                 // must read as one: `export … | head` is not a failure).
@@ -119,9 +98,9 @@ impl<W: Write> Exporter<W> {
             Format::Csv => {
                 let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
                 match what {
-                    What::Quotes => w.write_record(QUOTE_COLUMNS),
-                    What::Paragraphs => w.write_record(PARAGRAPH_COLUMNS),
-                    What::Articles => w.write_record(ARTICLE_COLUMNS),
+                    What::Quotes => w.write_record(QuoteRow::COLUMNS),
+                    What::Paragraphs => w.write_record(ParagraphRow::COLUMNS),
+                    What::Articles => w.write_record(ArticleRow::COLUMNS),
                 }
                 .map_err(io_error)?;
                 Sink::Csv(Box::new(w))
@@ -141,15 +120,13 @@ impl<W: Write> Exporter<W> {
                         .as_ref()
                         .is_none_or(|only| q.speaker.as_ref().is_some_and(|s| only.contains(s)));
                     if keep {
-                        self.sink.row(&q, None)?;
+                        self.sink.row(&q)?;
                         self.rows += 1;
                     }
                 }
             }
             What::Paragraphs => {
-                let row = paragraph_row(hit);
-                let cells = matches!(self.sink, Sink::Csv(_)).then(|| row.csv_record());
-                self.sink.row(&row, cells.as_ref().map(|c| c.as_slice()))?;
+                self.sink.row(&paragraph_row(hit))?;
                 self.rows += 1;
             }
             What::Articles => {
@@ -157,8 +134,7 @@ impl<W: Write> Exporter<W> {
                 if self.seen.insert(key) {
                     let article = searcher.article(&hit.article_id)?;
                     if let Some(row) = article_row(&article.paragraphs) {
-                        let cells = matches!(self.sink, Sink::Csv(_)).then(|| row.csv_record());
-                        self.sink.row(&row, cells.as_ref().map(|c| c.as_slice()))?;
+                        self.sink.row(&row)?;
                         self.rows += 1;
                     }
                 }

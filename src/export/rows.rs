@@ -4,7 +4,6 @@
 //! the quotes of `query --json` hits give them. CSV has no lists: speakers and actors
 //! are joined with `"; "` there (an actor as `Name (kind)`), and JSONL keeps arrays.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analysis::Kind;
@@ -13,6 +12,53 @@ use crate::output::json::CharIndex;
 
 /// Separator of list values in a CSV cell.
 pub const CSV_LIST_SEP: &str = "; ";
+
+/// A row of an export: serialised as one JSONL object, or as CSV cells under its header.
+pub trait Row: Serialize {
+    /// The CSV header, in the order of [`Row::csv_record`].
+    const COLUMNS: &'static [&'static str];
+    /// The CSV cells (lists joined with [`CSV_LIST_SEP`]).
+    fn csv_record(&self) -> Vec<String>;
+}
+
+/// The article a row comes from: the same keys, in the same order, in every kind of row.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct ArticleMeta {
+    /// Article id.
+    pub article_id: String,
+    /// Article title.
+    pub title: Option<String>,
+    /// Publication day, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Publisher.
+    pub source: Option<String>,
+    /// URL of the article.
+    pub url: Option<String>,
+}
+
+impl ArticleMeta {
+    const COLUMNS: [&'static str; 5] = ["article_id", "title", "date", "source", "url"];
+
+    fn of(hit: &Hit) -> ArticleMeta {
+        ArticleMeta {
+            article_id: hit.article_id.clone(),
+            title: hit.title.clone(),
+            date: hit.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            source: hit.source.clone(),
+            url: hit.url.clone(),
+        }
+    }
+
+    fn cells(&self) -> [String; 5] {
+        [
+            self.article_id.clone(),
+            self.title.clone().unwrap_or_default(),
+            self.date.clone().unwrap_or_default(),
+            self.source.clone().unwrap_or_default(),
+            self.url.clone().unwrap_or_default(),
+        ]
+    }
+}
 
 /// One quote with its article's metadata (the same keys in CSV and JSONL).
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -27,16 +73,9 @@ pub struct QuoteRow {
     pub confidence: f32,
     /// The speech verb or phrase ("said", "told"), when there is one in the paragraph.
     pub cue: Option<String>,
-    /// Article id.
-    pub article_id: String,
-    /// Article title.
-    pub title: Option<String>,
-    /// Publication day, `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Publisher.
-    pub source: Option<String>,
-    /// URL of the article.
-    pub url: Option<String>,
+    /// Its article.
+    #[serde(flatten)]
+    pub article: ArticleMeta,
     /// 0-based paragraph index in the article.
     pub paragraph: u64,
     /// First character of the quote in the paragraph.
@@ -44,34 +83,6 @@ pub struct QuoteRow {
     /// Character after the quote's last, in the paragraph.
     pub end: usize,
 }
-
-/// The CSV header of a paragraph row.
-pub const PARAGRAPH_COLUMNS: [&str; 10] = [
-    "article_id",
-    "title",
-    "date",
-    "source",
-    "url",
-    "paragraph",
-    "text",
-    "speakers",
-    "actors",
-    "quotes",
-];
-
-/// The CSV header of an article row.
-pub const ARTICLE_COLUMNS: [&str; 10] = [
-    "article_id",
-    "title",
-    "date",
-    "source",
-    "url",
-    "paragraphs",
-    "speakers",
-    "actors",
-    "quotes",
-    "text",
-];
 
 /// An actor in a JSONL row.
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -82,7 +93,7 @@ pub struct ActorCell {
     pub kind: Kind,
 }
 
-/// A quote inside a paragraph or article row (JSONL only), as in `query --json` hits.
+/// A quote inside a paragraph row (JSONL only), as in `query --json` hits.
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct QuoteCell {
     /// The quote's text.
@@ -99,19 +110,12 @@ pub struct QuoteCell {
     pub end: usize,
 }
 
-/// One paragraph (JSONL form; [`ParagraphRow::csv_record`] for CSV).
+/// One paragraph.
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct ParagraphRow {
-    /// Article id.
-    pub article_id: String,
-    /// Article title.
-    pub title: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Publisher.
-    pub source: Option<String>,
-    /// URL.
-    pub url: Option<String>,
+    /// Its article.
+    #[serde(flatten)]
+    pub article: ArticleMeta,
     /// 0-based paragraph index.
     pub paragraph: u64,
     /// The paragraph's text.
@@ -120,23 +124,16 @@ pub struct ParagraphRow {
     pub speakers: Vec<String>,
     /// Actors quoted or mentioned.
     pub actors: Vec<ActorCell>,
-    /// Its quotes.
+    /// Its quotes (their number in CSV).
     pub quotes: Vec<QuoteCell>,
 }
 
 /// One article: metadata, every paragraph's text, and the union of their speakers and actors.
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct ArticleRow {
-    /// Article id.
-    pub article_id: String,
-    /// Title.
-    pub title: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Publisher.
-    pub source: Option<String>,
-    /// URL.
-    pub url: Option<String>,
+    /// The article.
+    #[serde(flatten)]
+    pub article: ArticleMeta,
     /// Number of paragraphs.
     pub paragraphs: usize,
     /// Distinct speakers, in order of first quote.
@@ -147,10 +144,6 @@ pub struct ArticleRow {
     pub quotes: usize,
     /// The paragraphs' texts joined by blank lines.
     pub text: String,
-}
-
-fn day(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// A text slice by stored byte offsets, or "" when they do not fit the text.
@@ -169,11 +162,7 @@ pub fn quote_rows(hit: &Hit) -> Vec<QuoteRow> {
             direct: q.direct,
             confidence: q.confidence,
             cue: q.cue.clone().map(|c| slice(&hit.text, c.start, c.end).to_string()),
-            article_id: hit.article_id.clone(),
-            title: hit.title.clone(),
-            date: day(hit.date),
-            source: hit.source.clone(),
-            url: hit.url.clone(),
+            article: ArticleMeta::of(hit),
             paragraph: hit.paragraph,
             start: idx.chars(q.span.start),
             end: idx.chars(q.span.end),
@@ -202,11 +191,7 @@ fn actor_cells(hit: &Hit) -> Vec<ActorCell> {
 /// A paragraph as a row.
 pub fn paragraph_row(hit: &Hit) -> ParagraphRow {
     ParagraphRow {
-        article_id: hit.article_id.clone(),
-        title: hit.title.clone(),
-        date: day(hit.date),
-        source: hit.source.clone(),
-        url: hit.url.clone(),
+        article: ArticleMeta::of(hit),
         paragraph: hit.paragraph,
         text: hit.text.clone(),
         speakers: hit.speakers.clone(),
@@ -240,11 +225,7 @@ pub fn article_row(paragraphs: &[Hit]) -> Option<ArticleRow> {
         text.push_str(&p.text);
     }
     Some(ArticleRow {
-        article_id: first.article_id.clone(),
-        title: first.title.clone(),
-        date: day(first.date),
-        source: first.source.clone(),
-        url: first.url.clone(),
+        article: ArticleMeta::of(first),
         paragraphs: paragraphs.len(),
         speakers,
         actors,
@@ -261,38 +242,94 @@ fn actors_cell(actors: &[ActorCell]) -> String {
         .join(CSV_LIST_SEP)
 }
 
-impl ParagraphRow {
-    /// The CSV cells, in [`PARAGRAPH_COLUMNS`] order.
-    pub fn csv_record(&self) -> [String; 10] {
-        [
-            self.article_id.clone(),
-            self.title.clone().unwrap_or_default(),
-            self.date.clone().unwrap_or_default(),
-            self.source.clone().unwrap_or_default(),
-            self.url.clone().unwrap_or_default(),
+/// CSV columns: the quote's own five, the article's, then where it is.
+const QUOTE_COLUMNS: [&str; 13] = concat_columns(
+    ["speaker", "quote", "direct", "confidence", "cue"],
+    ArticleMeta::COLUMNS,
+    ["paragraph", "start", "end"],
+);
+
+/// CSV columns: the article's, then the paragraph's.
+const PARAGRAPH_COLUMNS: [&str; 10] =
+    concat_columns([], ArticleMeta::COLUMNS, ["paragraph", "text", "speakers", "actors", "quotes"]);
+
+/// CSV columns: the article's, then its contents.
+const ARTICLE_COLUMNS: [&str; 10] = concat_columns(
+    [],
+    ArticleMeta::COLUMNS,
+    ["paragraphs", "speakers", "actors", "quotes", "text"],
+);
+
+/// `before ++ article ++ after`, at compile time (the header lists must stay in field order).
+const fn concat_columns<const A: usize, const B: usize, const N: usize>(
+    before: [&'static str; A],
+    article: [&'static str; 5],
+    after: [&'static str; B],
+) -> [&'static str; N] {
+    assert!(A + 5 + B == N);
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < A {
+        out[i] = before[i];
+        i += 1;
+    }
+    while i < A + 5 {
+        out[i] = article[i - A];
+        i += 1;
+    }
+    while i < N {
+        out[i] = after[i - A - 5];
+        i += 1;
+    }
+    out
+}
+
+impl Row for QuoteRow {
+    const COLUMNS: &'static [&'static str] = &QUOTE_COLUMNS;
+
+    fn csv_record(&self) -> Vec<String> {
+        let mut cells = vec![
+            self.speaker.clone().unwrap_or_default(),
+            self.quote.clone(),
+            self.direct.to_string(),
+            // As the csv crate writes an f32 (`1.0`, not `1`).
+            format!("{:?}", self.confidence),
+            self.cue.clone().unwrap_or_default(),
+        ];
+        cells.extend(self.article.cells());
+        cells.extend([self.paragraph.to_string(), self.start.to_string(), self.end.to_string()]);
+        cells
+    }
+}
+
+impl Row for ParagraphRow {
+    const COLUMNS: &'static [&'static str] = &PARAGRAPH_COLUMNS;
+
+    fn csv_record(&self) -> Vec<String> {
+        let mut cells = self.article.cells().to_vec();
+        cells.extend([
             self.paragraph.to_string(),
             self.text.clone(),
             self.speakers.join(CSV_LIST_SEP),
             actors_cell(&self.actors),
             self.quotes.len().to_string(),
-        ]
+        ]);
+        cells
     }
 }
 
-impl ArticleRow {
-    /// The CSV cells, in [`ARTICLE_COLUMNS`] order.
-    pub fn csv_record(&self) -> [String; 10] {
-        [
-            self.article_id.clone(),
-            self.title.clone().unwrap_or_default(),
-            self.date.clone().unwrap_or_default(),
-            self.source.clone().unwrap_or_default(),
-            self.url.clone().unwrap_or_default(),
+impl Row for ArticleRow {
+    const COLUMNS: &'static [&'static str] = &ARTICLE_COLUMNS;
+
+    fn csv_record(&self) -> Vec<String> {
+        let mut cells = self.article.cells().to_vec();
+        cells.extend([
             self.paragraphs.to_string(),
             self.speakers.join(CSV_LIST_SEP),
             actors_cell(&self.actors),
             self.quotes.to_string(),
             self.text.clone(),
-        ]
+        ]);
+        cells
     }
 }
