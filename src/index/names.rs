@@ -182,35 +182,48 @@ impl NameTable {
                 by_first.entry(first.as_str()).or_default().push(i);
             }
         }
-        let resolve =
-            |w: &[String], target: &HashMap<usize, usize>, against: u64| -> Option<usize> {
-                let last = w.last()?;
-                let mut cands: HashMap<usize, u64> = HashMap::new();
-                for &j in by_last.get(last.as_str())? {
-                    let (_, wj, nj) = &persons[j];
-                    if wj.len() > w.len() && w.iter().all(|x| wj.contains(x)) && written_as_name(j)
-                    {
-                        *cands.entry(*target.get(&j).unwrap_or(&j)).or_default() += nj;
-                    }
-                }
-                // A lone word may be a given name: the people it begins count against every
-                // surname reading, and are never its target themselves.
-                let given: u64 = match w {
-                    [only] => by_first
-                        .get(only.as_str())
-                        .into_iter()
-                        .flatten()
-                        .filter(|&&j| persons[j].1.last() != Some(only) && written_as_name(j))
-                        .map(|&j| persons[j].2)
-                        .sum(),
-                    _ => 0,
-                };
-                let mut c: Vec<(usize, u64)> = cands.into_iter().collect();
-                c.sort_by(|a, b| b.1.cmp(&a.1).then(persons[a.0].0.cmp(persons[b.0].0)));
-                let (&(t, top), rest) = c.split_first()?;
-                let others = against + given + rest.iter().map(|r| r.1).sum::<u64>();
-                more_likely_than_not(top, others).then_some(t)
+        let resolve = |w: &[String],
+                       target: &HashMap<usize, usize>,
+                       against: u64|
+         -> Option<usize> {
+            let last = w.last()?;
+            // "Mrs Howard" is no man's: her title kept, the name she can be is a woman's
+            // or one whose given name gives no gender.
+            let (w, woman) = match w {
+                [title, rest @ ..] if !rest.is_empty() && is_female_title(title) => (rest, true),
+                _ => (w, false),
             };
+            let mut cands: HashMap<usize, u64> = HashMap::new();
+            for &j in by_last.get(last.as_str())? {
+                let (_, wj, nj) = &persons[j];
+                let fits = !woman || wj.first().is_none_or(|g| !is_male_given_name(g));
+                if wj.len() > w.len()
+                    && w.iter().all(|x| wj.contains(x))
+                    && written_as_name(j)
+                    && fits
+                    && !wj.first().is_some_and(|t| gaz::is_title(t))
+                {
+                    *cands.entry(*target.get(&j).unwrap_or(&j)).or_default() += nj;
+                }
+            }
+            // A lone word may be a given name: the people it begins count against every
+            // surname reading, and are never its target themselves.
+            let given: u64 = match w {
+                [only] => by_first
+                    .get(only.as_str())
+                    .into_iter()
+                    .flatten()
+                    .filter(|&&j| persons[j].1.last() != Some(only) && written_as_name(j))
+                    .map(|&j| persons[j].2)
+                    .sum(),
+                _ => 0,
+            };
+            let mut c: Vec<(usize, u64)> = cands.into_iter().collect();
+            c.sort_by(|a, b| b.1.cmp(&a.1).then(persons[a.0].0.cmp(persons[b.0].0)));
+            let (&(t, top), rest) = c.split_first()?;
+            let others = against + given + rest.iter().map(|r| r.1).sum::<u64>();
+            more_likely_than_not(top, others).then_some(t)
+        };
         // Full names whose given names are forms of one name join first ("Vince Cable" with
         // "Vincent Cable"), so their short forms weigh them as one person.
         let full: Vec<usize> = (0..persons.len()).filter(|&i| written_as_name(i)).collect();
@@ -241,6 +254,16 @@ impl NameTable {
         let mut final_key: HashMap<String, String> = HashMap::new();
         for &i in target.keys() {
             final_key.insert(persons[i].0.clone(), persons[last(i)].0.clone());
+        }
+        // Step 4: an organisation's one-word name cut short is the one longer name it starts
+        // ("Yugansk" for "Yuganskneftegas").
+        let orgs: Vec<(&str, u64)> = groups
+            .iter()
+            .filter(|(_, g)| kind_of(g) == Kind::Org)
+            .map(|(k, g)| (k.as_str(), g.counts.iter().sum()))
+            .collect();
+        for (short, long) in truncated_names(&orgs) {
+            final_key.entry(short.to_string()).or_insert_with(|| long.to_string());
         }
         let said: HashSet<&str> = raw
             .iter()
@@ -334,6 +357,27 @@ impl NameTable {
     }
 }
 
+/// Pairs (short, long) of one-word names (with their paragraph counts) where `short` is the start
+/// of exactly one longer name of `keys`, and the longer name is the more used: a company's name
+/// as an article cuts it ("Yugansk" for "Yuganskneftegas"). A short name used more than the long
+/// one is a name of its own ("Apple" is no cut "Appleton", "Intel" no cut "Intellect"). Five
+/// letters at least, and three more in the long name (not a plural: "Sony" / "Sonys").
+fn truncated_names<'a>(keys: &[(&'a str, u64)]) -> Vec<(&'a str, &'a str)> {
+    let single: Vec<(&str, u64)> = keys.iter().copied().filter(|(k, _)| !k.contains(' ')).collect();
+    let mut out = Vec::new();
+    for &(short, n) in single.iter().filter(|(k, _)| k.chars().count() >= 5) {
+        let mut longer = single.iter().filter(|(l, _)| {
+            l.chars().count() >= short.chars().count() + 3 && l.starts_with(short)
+        });
+        if let (Some(&(long, m)), None) = (longer.next(), longer.next())
+            && m > n
+        {
+            out.push((short, long));
+        }
+    }
+    out
+}
+
 /// A short form's leading reading is taken when it is more likely right than wrong: the
 /// person it reads as is named in full on more of the index's paragraphs than every other
 /// person the short form can name, together. A writer who gives no full name expects the
@@ -387,14 +431,29 @@ fn strip_labels(name: &str, kind: Kind) -> &str {
     loop {
         let Some((first, tail)) = rest.split_once(' ') else { return rest };
         let tail = tail.trim_start();
-        let full_name_next = tail.split_once(' ').is_some_and(|(w, _)| gaz::is_first_name(w));
-        let role = full_name_next && !gaz::is_first_name(first);
+        let full_name_next = tail.split_once(' ').is_some_and(|(w, _)| gaz::is_given_name(w));
+        let role = full_name_next && !gaz::is_given_name(first);
         let label = gaz::is_title(first) || gaz::is_party_label(first) || role;
-        if !label || tail.is_empty() {
+        // A woman's title before a bare surname stays: "Mrs Howard" is not Michael Howard, and
+        // the table must not join her to him (see `is_female_title`).
+        let her_surname = is_female_title(first) && !tail.contains(' ');
+        if !label || tail.is_empty() || her_surname {
             return rest;
         }
         rest = tail;
     }
+}
+
+/// True for a title only women bear ("Mrs", "Ms", "Lady", "Baroness"), any letter case.
+fn is_female_title(word: &str) -> bool {
+    gaz::title_gender(word) == Some(gaz::Gender::Female)
+}
+
+/// True for a given name men usually bear, the folded word ("michael") as the table holds it.
+fn is_male_given_name(folded: &str) -> bool {
+    let mut c = folded.chars();
+    let cap: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+    gaz::first_name_gender(&cap) == Some(gaz::Gender::Male)
 }
 
 fn slot(kind: Kind) -> usize {
@@ -569,6 +628,33 @@ mod tests {
         assert_eq!(c.name, "Stephen Pound");
         let c = t.canonical("Jose Manuel Barroso", Kind::Person);
         assert_eq!(c.name, "Jose Manuel Barroso");
+    }
+
+    #[test]
+    fn a_womans_title_and_surname_is_no_mans_full_name() {
+        let t = table(&[person("Arthur Penrose", 20), person("Mrs Penrose", 2)]);
+        assert_eq!(t.canonical("Mrs Penrose", Kind::Person).name, "Mrs Penrose");
+        let t = table(&[
+            person("Arthur Penrose", 20),
+            person("Helen Penrose", 3),
+            person("Mrs Penrose", 2),
+            person("Mr Penrose", 2),
+        ]);
+        assert_eq!(t.canonical("Mrs Penrose", Kind::Person).name, "Helen Penrose");
+        assert_eq!(t.canonical("Mr Penrose", Kind::Person).name, "Arthur Penrose");
+    }
+
+    #[test]
+    fn an_organisation_name_cut_short_is_the_one_it_starts() {
+        let org = |n: &str, c: u64| (Who::Actor(n.into(), Kind::Org), c);
+        let t = table(&[org("Norilskgaz", 9), org("Norilsk", 2), org("Vostok", 3)]);
+        assert_eq!(t.canonical("Norilsk", Kind::Org).name, "Norilskgaz");
+        // A short name used more than the longer one is a name of its own.
+        let t = table(&[org("Corvex", 9), org("Corvexion", 2)]);
+        assert_eq!(t.canonical("Corvex", Kind::Org).name, "Corvex");
+        // Two longer names: no telling which one.
+        let t = table(&[org("Vostok", 3), org("Vostokbank", 2), org("Vostokneft", 2)]);
+        assert_eq!(t.canonical("Vostok", Kind::Org).name, "Vostok");
     }
 
     #[test]

@@ -239,7 +239,13 @@ fn split_chunk(
             if lo + 1 < hi && doc.word(lo) == "of" {
                 lo += 2;
             }
-        } else if ctx.weak_cap(lo) && lo + 1 < hi && !gaz::is_first_name(w) {
+            // "Lord Nicholls of Birkenhead": a peer's territorial "of" ends his name.
+            if gaz::is_peer_title(w)
+                && let Some(k) = (lo + 1..hi).find(|&k| doc.word(k) == "of")
+            {
+                hi = k;
+            }
+        } else if ctx.weak_cap(lo) && lo + 1 < hi && !gaz::is_given_name(w) {
             lo += 1;
         } else {
             break;
@@ -247,7 +253,16 @@ fn split_chunk(
     }
     // A role after a name ("the State Department Spokesperson", "Museum of Flight CEO") is not
     // part of it.
-    while hi > lo + 1 && is_trailing_role(doc.word(hi - 1)) {
+    while hi > lo + 1 && (is_trailing_role(doc.word(hi - 1)) || gaz::is_non_name(doc.word(hi - 1)))
+    {
+        hi -= 1;
+    }
+    // No word of a person's name is a number: a score or a figure after one ("beat Lisa Raymond
+    // 7-5 6-3") is not part of it (a model's or a station's number stays: "Xbox 360", "Radio 4").
+    while hi > lo + 1
+        && doc.word(hi - 1).starts_with(|c: char| c.is_ascii_digit())
+        && (titled || gaz::is_given_name(doc.word(lo)))
+    {
         hi -= 1;
     }
     // A common word before a colon is a caption or heading label ("Ahmed Mohamed Image: ...").
@@ -306,7 +321,7 @@ fn split_chunk(
     // words is a person's too, given name listed or not).
     if !titled && hi - lo >= 3 && !gaz::is_org_last(doc.word(hi - 1)) {
         for k in (lo + 1..hi - 1).rev() {
-            let given = gaz::is_first_name(doc.word(k));
+            let given = gaz::is_given_name(doc.word(k));
             // A known place or organisation, a party label among them ("Tory Liam Fox").
             let after_place = given
                 && (gaz::is_place(span_text(doc, lo..k))
@@ -405,7 +420,8 @@ fn classify(
     let last = doc.word(r.end - 1);
     let next = doc.tokens.get(r.end).map(|_| doc.word(r.end)).unwrap_or("");
     let speaks = gaz::is_speech_verb(next);
-    if gaz::is_known_org(text) {
+    // A party label on its own names the party ("the Lib Dems said"), never a person.
+    if gaz::is_known_org(text) || (gaz::is_party_label(text) && !titled) {
         return (Kind::Org, false);
     }
     if gaz::is_place(text) {
@@ -427,7 +443,7 @@ fn classify(
     // Flight", "Ross Ice Shelf"), but a given name and a surname stay a person ("Stuart Hall").
     if r.len() >= 2
         && (gaz::is_facility_last(last) || gaz::is_facility_first(first))
-        && !(r.len() == 2 && gaz::is_first_name(first))
+        && !(r.len() == 2 && gaz::is_given_name(first))
     {
         return (Kind::Place, false);
     }
@@ -435,9 +451,14 @@ fn classify(
         return (Kind::Org, false);
     }
     // A given name and one more word is a person, whatever the tagger guessed ("Annie Oakley",
-    // "Chris Gregoire" read as organisations); organisation and site words were checked above.
-    if r.len() == 2 && hint == Some(Kind::Org) && gaz::is_first_name(first) {
-        return (Kind::Person, false);
+    // "Chris Gregoire" read as organisations, "Mike Leigh" as a place); organisation and site
+    // words were checked above. A place needs a surname that is no English word ("Florence
+    // Green" may be a green).
+    if r.len() == 2 && gaz::is_given_name(first) {
+        let surname = !gaz::is_common_word(last);
+        if hint == Some(Kind::Org) || (hint == Some(Kind::Place) && surname) {
+            return (Kind::Person, false);
+        }
     }
     if let Some(k) = hint {
         return (k, false);
@@ -445,7 +466,7 @@ fn classify(
     if r.len() == 1 && is_acronym(first) {
         return (Kind::Org, false);
     }
-    if r.len() >= 2 && gaz::is_first_name(first) {
+    if r.len() >= 2 && gaz::is_given_name(first) {
         return (Kind::Person, false);
     }
     let prev = r.start.checked_sub(1).map(|p| doc.word(p)).unwrap_or("");
@@ -464,5 +485,5 @@ fn classify(
     }
     // A lone unknown word: a given name is a person; otherwise more often a product,
     // organisation or event than a person (a person's surname joins its full name later).
-    if gaz::is_first_name(first) { (Kind::Person, true) } else { (Kind::Org, true) }
+    if gaz::is_given_name(first) { (Kind::Person, true) } else { (Kind::Org, true) }
 }

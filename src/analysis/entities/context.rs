@@ -113,12 +113,18 @@ pub(super) fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
         .filter(|m| m.kind == Kind::Person && m.tokens.len() >= 2)
         .flat_map(|m| m.tokens.clone().map(|k| doc.word(k)))
         .collect();
+    let person_ends: HashSet<usize> =
+        mentions.iter().filter(|m| m.kind == Kind::Person).map(|m| m.tokens.end).collect();
     for m in mentions.iter() {
         let text = &doc.text[m.span.clone()];
         let word_at =
             |k: usize| doc.tokens.get(k).filter(|t| t.kind == TokenKind::Word).map(|_| doc.word(k));
         let prev = m.tokens.start.checked_sub(1).and_then(word_at);
-        let named_person = m.tokens.len() >= 2 && gaz::is_first_name(doc.word(m.tokens.start));
+        if gaz::is_product(text) || is_work(doc, m, &person_ends) {
+            things.insert(text);
+            continue;
+        }
+        let named_person = m.tokens.len() >= 2 && gaz::is_given_name(doc.word(m.tokens.start));
         // "the Bill", "the Premiership": a capitalised common noun after an article is no
         // person's name ("the Sams", "the Monti government" are).
         let the_one_word = m.kind == Kind::Person
@@ -135,10 +141,11 @@ pub(super) fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
                 && !gaz::is_place(text))
         {
             things.insert(text);
+        } else if prev.is_some_and(gaz::is_work_head) && !gaz::is_place(text) {
+            // "the film Ray", "the drama Vera Drake": a title that looks like a person's name.
+            things.insert(text);
         } else if named_person || gaz::is_place(text) {
             continue;
-        } else if prev.is_some_and(gaz::is_work_head) {
-            things.insert(text);
         } else if prev.is_some_and(gaz::is_org_head)
             || word_at(m.tokens.end).is_some_and(|w| ORG_AFTER.contains(w))
         {
@@ -206,4 +213,36 @@ fn is_verb_like(w: &str) -> bool {
         gaz::entries(include_str!("../lexicon/clause_words.txt")).map(str::trim).collect()
     });
     CLAUSE.contains(w) || (w.len() > 4 && w.ends_with("ed"))
+}
+
+/// True when the words around the name at `m` make it a work's (a film, a show, a song), whatever
+/// its kind: a part in it follows ("Vera Drake star Imelda Staunton", `lexicon/work_cues.txt`), a
+/// part is played in it ("her performance in Closer"), it stands in brackets after a person's name
+/// ("Imelda Staunton (Vera Drake)"), or it follows a person's possessive and is no person's name
+/// itself ("Robbie Williams' Angels", "Scorsese's The Aviator"). A known place, organisation or
+/// club is none of these ("Chelsea star", "her role in Iraq", "Smith (Arsenal)", "Ferguson's
+/// Manchester United").
+fn is_work(doc: &Document, m: &Mention, person_ends: &HashSet<usize>) -> bool {
+    let text = &doc.text[m.span.clone()];
+    if gaz::is_place(text) || gaz::is_known_org(text) || gaz::club_or_ground(text).is_some() {
+        return false;
+    }
+    let word = |k: usize| doc.tokens.get(k).map_or("", |_| doc.word(k));
+    let (s, e) = (m.tokens.start, m.tokens.end);
+    let before = |n: usize| s.checked_sub(n).map_or("", word);
+    let name_next = is_cap(word(e + 1)) && doc.tokens.get(e + 1).is_some();
+    if gaz::is_work_cue_after(word(e)) && name_next {
+        return true;
+    }
+    if before(1) == "in" && gaz::is_work_cue_before(before(2)) {
+        return true;
+    }
+    if before(1) == "(" && word(e) == ")" && person_ends.contains(&(s - 1)) {
+        return true;
+    }
+    // "Scorsese's The Aviator": the article's capital "The" is the title's.
+    let s = if before(1) == "The" { s - 1 } else { s };
+    let possessive = s >= 2 && matches!(word(s - 1), "'s" | "’s" | "'" | "’");
+    let named_person = m.tokens.len() >= 2 && gaz::is_given_name(doc.word(m.tokens.start));
+    possessive && person_ends.contains(&(s - 1)) && !named_person && m.kind != Kind::Place
 }

@@ -11,7 +11,8 @@
 //! - [`chunk::rule_candidates`] chunks capitalised word runs (with connectors such as "of", "for",
 //!   "de", and "and"/"&"/"the" inside organisation names) and guesses a kind from cue words and
 //!   gazetteers. A rule mention is added only where it overlaps no tagger mention and is backed:
-//!   a gazetteer place or organisation, or a name the tagger found elsewhere in the article.
+//!   a gazetteer place or organisation, a name the tagger found elsewhere in the article, or a
+//!   person's name on its face (after a title, or a given name and a surname that are no words).
 //! - [`chunk::postprocess`] applies the span conventions of `shared/eval/gum/README.md` to both lists:
 //!   no leading "the", no possessive 's, no titles or roles ("Taliban spokesman Zabihullah
 //!   Mujahid" -> person "Zabihullah Mujahid", "U.S. President Donald Trump" -> place "U.S." +
@@ -21,7 +22,8 @@
 //! - Then, for the whole article: hyphenated East Asian names the tagger missed are added,
 //!   vehicles, storms and works are dropped, and the words around a name fix its kind
 //!   ([`context`]: "oil firm Yukos", "its Yugansk unit" are organisations; "the film Ray",
-//!   "Brent crude" are no actors).
+//!   "Brent crude" are no actors, nor are products and works: "iPod", "Vera Drake star Imelda
+//!   Staunton"), and every name of a line-up paragraph is a person's ([`roster`]).
 //!
 //! Names are resolved to canonical forms later, in [`super::names`].
 
@@ -31,6 +33,7 @@ use std::ops::Range;
 
 mod chunk;
 mod context;
+pub(crate) mod roster;
 
 use super::Kind;
 use super::gazetteer as gaz;
@@ -38,6 +41,7 @@ use super::gazetteer::Gender;
 use super::tokens::Document;
 use chunk::{Ctx, postprocess, rule_candidates};
 use context::{context_kinds, drop_things, hyphenated_names};
+use roster::lineup_names;
 
 /// Where a candidate came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,13 +153,29 @@ pub fn find(doc: &Document) -> Found {
     };
     for m in rules.mentions {
         let t = &doc.text[m.span.clone()];
-        let backed = gaz::is_place(t) || gaz::is_known_org(t) || known.contains(&(t, m.kind));
+        let backed = gaz::is_place(t)
+            || gaz::is_known_org(t)
+            || known.contains(&(t, m.kind))
+            || self_evident_person(doc, &m);
         if backed && !overlaps(&m, &found.mentions) {
             found.mentions.push(m);
         }
     }
     drop_things(doc, &mut found.mentions);
     context_kinds(doc, &mut found.mentions);
+    for r in lineup_names(doc) {
+        let span = doc.tokens[r.start].start..doc.tokens[r.end - 1].end;
+        found.mentions.retain(|m| !(m.span.start < span.end && span.start < m.span.end));
+        let gender = gaz::first_name_gender(doc.word(r.start));
+        found.mentions.push(Mention {
+            tokens: r,
+            span,
+            kind: Kind::Person,
+            gender,
+            role: None,
+            weak: false,
+        });
+    }
     // "US$ 10 billion": a country code glued to a currency sign names the currency.
     found.mentions.retain(|m| !doc.text[m.span.end..].starts_with('$'));
     found.mentions.sort_by_key(|m| m.span.start);
@@ -166,6 +186,21 @@ pub fn find(doc: &Document) -> Found {
     }
     found.demonyms.sort_by_key(|d| d.span.start);
     found
+}
+
+/// A rule mention that is a person's name on its face, with no other backing needed: a name after
+/// a title ("President Bush", "Lord Nicholls"), or a given name and a surname that are no English
+/// words ("Nikolay Davydenko", which the tagger, trained on other names, may miss).
+fn self_evident_person(doc: &Document, m: &Mention) -> bool {
+    if m.kind != Kind::Person || m.weak {
+        return false;
+    }
+    if m.role.is_some() {
+        return true;
+    }
+    (2..=3).contains(&m.tokens.len())
+        && gaz::is_given_name(doc.word(m.tokens.start))
+        && m.tokens.clone().all(|k| !gaz::is_common_word(doc.word(k)))
 }
 
 #[cfg(test)]
