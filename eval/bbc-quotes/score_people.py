@@ -2,7 +2,7 @@
 """Score the people whosaid finds per article against eval/bbc-quotes/people.tsv.
 
 Usage:
-    python3 eval/bbc-quotes/score_people.py SYSTEM_JSONL --tools DIR [--json-out FILE]
+    python3 eval/bbc-quotes/score_people.py SYSTEM_JSONL --tools DIR [--json-out FILE] [--verbose]
 
 SYSTEM_JSONL is `whosaid analyze --json` run on the copies build_gold.py writes (named
 <section>-<file>.txt); articles are matched by that basename. DIR is ../shared/tools: names are
@@ -14,6 +14,8 @@ Per article, the gold set is the people.tsv names and the system set the "name" 
 kind "person", each de-duplicated by normalised name; they are matched one to one (equal names
 first, then names_match). Printed: micro-averaged precision, recall and F1 over all articles, and the
 macro-averaged F1 (mean of per-article F1; an article where both sets are empty counts as 1).
+With --verbose, each article's misses (gold people not found) and false people (system people
+matching no gold name) are listed first, to group errors by cause.
 """
 import argparse
 import json
@@ -47,7 +49,8 @@ def dedupe(names, tokens):
     return out
 
 
-def match_count(sys_names, gold_names, tokens, names_match):
+def match(sys_names, gold_names, tokens, names_match):
+    """Matches one to one; returns (matched count, unmatched system names, unmatched gold names)."""
     free = list(gold_names)
     left = []
     tp = 0
@@ -58,12 +61,15 @@ def match_count(sys_names, gold_names, tokens, names_match):
         else:
             free.remove(hit)
             tp += 1
+    false = []
     for s in left:
         hit = next((g for g in free if names_match(s, g)), None)
         if hit is not None:
             free.remove(hit)
             tp += 1
-    return tp
+        else:
+            false.append(s)
+    return tp, false, free
 
 
 def main():
@@ -71,6 +77,8 @@ def main():
     ap.add_argument("system")
     ap.add_argument("--tools", required=True)
     ap.add_argument("--json-out")
+    ap.add_argument("--verbose", action="store_true",
+                    help="list each article's missed and false people")
     args = ap.parse_args()
     sys.path.insert(0, args.tools)
     from score_attribution import name_tokens, names_match  # the attribution scorer's name rule
@@ -92,7 +100,9 @@ def main():
         g = dedupe(names, name_tokens)
         s = dedupe([e.get("name", "") for e in (a or {}).get("entities") or []
                     if e.get("kind") == "person"], name_tokens)
-        t = match_count(s, g, name_tokens, names_match)
+        t, false, missed = match(s, g, name_tokens, names_match)
+        if args.verbose and (false or missed):
+            print(f"{art}: missed {missed}; false {false}")
         tp, ns, ng = tp + t, ns + len(s), ng + len(g)
         if not s and not g:
             per_f1.append(1.0)

@@ -70,6 +70,12 @@ static FIRST_NAMES: LazyLock<HashMap<&'static str, Option<Gender>>> = LazyLock::
     pairs(include_str!("lexicon/first_names.txt")).map(|(k, g)| (k, gender_of(g))).collect()
 });
 
+/// Given names the census list lacks or misgenders (`lexicon/given_names.txt`, hand-kept): they
+/// win over [`FIRST_NAMES`] for gender, and count as given names for the rules, not the tagger.
+static GIVEN_NAMES: LazyLock<HashMap<&'static str, Option<Gender>>> = LazyLock::new(|| {
+    pairs(include_str!("lexicon/given_names.txt")).map(|(k, g)| (k, gender_of(g))).collect()
+});
+
 /// Lower-case English words (a capitalised word in this list may just start a sentence).
 static COMMON: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(include_str!("lexicon/common_words.txt")).map(str::trim).collect());
@@ -273,6 +279,39 @@ pub fn is_event_last(word: &str) -> bool {
     EVENT_WORDS.contains(word)
 }
 
+/// Products, models and software that are no actors (`lexicon/products.txt`).
+static PRODUCTS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/products.txt")).map(str::trim).collect());
+
+/// True for a product's, a model's or a program's name ("iPod", "Xbox 360", "Windows").
+pub fn is_product(name: &str) -> bool {
+    PRODUCTS.contains(name)
+}
+
+/// Words beside a name that make it a work's (`lexicon/work_cues.txt`): (after, before "in").
+static WORK_CUES: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
+    let (mut after, mut before) = (HashSet::default(), HashSet::default());
+    for (side, w) in pairs(include_str!("lexicon/work_cues.txt")) {
+        if side == "after" {
+            after.insert(w)
+        } else {
+            before.insert(w)
+        };
+    }
+    (after, before)
+});
+
+/// True for a word right after a name that makes it a work's when a name follows ("Vera Drake
+/// star Imelda Staunton").
+pub fn is_work_cue_after(word: &str) -> bool {
+    WORK_CUES.0.contains(word)
+}
+
+/// True for a word before "in" that makes the name after it a work's ("her performance in Ray").
+pub fn is_work_cue_before(word: &str) -> bool {
+    WORK_CUES.1.contains(word)
+}
+
 /// True for a lower-case word that makes the name before it a thing's ("Brent crude").
 pub fn is_thing_after(word: &str) -> bool {
     THING_AFTER.contains(word)
@@ -432,9 +471,27 @@ pub fn is_first_name(word: &str) -> bool {
     FIRST_NAMES.contains_key(word)
 }
 
-/// The usual gender of a given name.
+/// Titles of peers, lower case (`lexicon/peer_titles.txt`).
+static PEER_TITLES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/peer_titles.txt")).map(str::trim).collect());
+
+/// True for a peer's title ("Lord", "Baroness"), any letter case.
+pub fn is_peer_title(word: &str) -> bool {
+    with_lower(word, |w| PEER_TITLES.contains(w))
+}
+
+/// True for a given name of either list: the census's ([`is_first_name`], which the tagger's
+/// features use) or the hand-kept one of names from elsewhere ("Ewan", "Nikolay", "Fabrice").
+pub fn is_given_name(word: &str) -> bool {
+    FIRST_NAMES.contains_key(word) || GIVEN_NAMES.contains_key(word)
+}
+
+/// The usual gender of a given name; none for a name borne by men and women alike ("Kim").
 pub fn first_name_gender(word: &str) -> Option<Gender> {
-    FIRST_NAMES.get(word).copied().flatten()
+    match GIVEN_NAMES.get(word) {
+        Some(g) => *g,
+        None => FIRST_NAMES.get(word).copied().flatten(),
+    }
 }
 
 /// True when `word`, lower-cased, is an ordinary English word.
@@ -549,6 +606,24 @@ mod tests {
         // Most other words are turned away without a look-up.
         let other = ["the", "said", "government", "on", "people", "would", "year", "after"];
         assert!(other.iter().filter(|w| TITLE_SIEVE.may_hold(w)).count() <= 3);
+    }
+
+    /// The hand-kept given names add names the census lacks and take the gender from names
+    /// borne by men and women alike; the tagger's own list stays as it was trained.
+    #[test]
+    fn given_names_from_elsewhere_and_shared_names() {
+        assert!(is_given_name("Ewan") && is_given_name("Nikolay") && !is_first_name("Ewan"));
+        assert!(is_given_name("Patricia"));
+        for shared in ["Kim", "Morgan", "Sandy"] {
+            assert!(is_given_name(shared));
+            assert_eq!(first_name_gender(shared), None, "{shared}");
+        }
+        assert_eq!(first_name_gender("Fabrice"), Some(Gender::Male));
+        assert_eq!(first_name_gender("Niamh"), Some(Gender::Female));
+        assert_eq!(first_name_gender("Patricia"), Some(Gender::Female));
+        assert!(is_peer_title("Lord") && is_peer_title("baroness") && !is_peer_title("Mr"));
+        assert!(is_product("iPod") && is_product("Xbox 360") && !is_product("Microsoft"));
+        assert!(is_work_cue_after("star") && is_work_cue_before("performance"));
     }
 
     #[test]

@@ -370,7 +370,7 @@ fn truncation_of(doc: &Document, mentions: &[Mention], i: usize) -> Option<usize
         || (m.kind == Kind::Person && !m.weak)
         || w.chars().count() < 4
         || !w.chars().next().is_some_and(char::is_uppercase)
-        || gaz::is_first_name(w)
+        || gaz::is_given_name(w)
         || gaz::is_place(w)
         || gaz::is_known_org(w)
         || gaz::club_or_ground(w).is_some()
@@ -483,6 +483,9 @@ fn drop_lone_acronyms(doc: &Document, mentions: &mut Vec<Mention>) {
 /// mostly capitalised common nouns (headings, titles: "Biology", "Survival", "Team Manager").
 fn drop_lone_common_words(doc: &Document, mentions: &mut Vec<Mention>) {
     let text = |m: &Mention| doc.text.get(m.span.clone()).unwrap_or("");
+    // A player in a line-up is named by his surname alone, common word or not ("Bell", "Frost").
+    let lineup: HashSet<usize> =
+        super::entities::roster::lineup_names(doc).into_iter().map(|r| r.start).collect();
     let lone = |i: usize| {
         let m = &mentions[i];
         let t = text(m);
@@ -493,6 +496,7 @@ fn drop_lone_common_words(doc: &Document, mentions: &mut Vec<Mention>) {
         m.tokens.len() == 1
             && m.kind != Kind::Place
             && !speaks
+            && !lineup.contains(&m.tokens.start)
             && gaz::is_common_word(t)
             && !gaz::is_known_org(t)
             && !gaz::is_place(t)

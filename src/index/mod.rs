@@ -23,11 +23,13 @@
 //! schema version; an index of another version is refused with a message that
 //! says to re-ingest.
 
+mod aliases;
 pub mod dates;
 pub mod deadline;
 pub mod facets;
 mod hits;
 mod lexer;
+mod name_cache;
 pub mod names;
 mod nicknames;
 mod plan;
