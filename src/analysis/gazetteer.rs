@@ -432,10 +432,15 @@ pub fn is_first_name(word: &str) -> bool {
     FIRST_NAMES.contains_key(word)
 }
 
-/// The usual gender of a given name.
+/// The usual gender of a given name; none for one both sexes bear ([`UNISEX_NAMES`]).
 pub fn first_name_gender(word: &str) -> Option<Gender> {
-    FIRST_NAMES.get(word).copied().flatten()
+    FIRST_NAMES.get(word).copied().flatten().filter(|_| !UNISEX_NAMES.contains(word))
 }
+
+/// Given names both sexes bear about as often ("Morgan", "Jamie"): they tell no gender, so a
+/// pronoun is not kept from, or sent to, their bearer on the census's majority alone.
+static UNISEX_NAMES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/unisex_names.txt")).map(str::trim).collect());
 
 /// True when `word`, lower-cased, is an ordinary English word.
 pub fn is_common_word(word: &str) -> bool {
