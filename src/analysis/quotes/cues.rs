@@ -8,6 +8,7 @@ use super::sources::{
     apposed_backward, np_backward, np_forward, plausible_source, subject, valid_source,
 };
 use super::words::{Class, classes, is, is_aux, is_pronoun};
+use crate::analysis::Kind;
 use crate::analysis::names::Resolved;
 use crate::analysis::tokens::{Document, TokenKind};
 
@@ -69,7 +70,14 @@ pub(super) fn merge_split_quotes(
                     || b_sentence != doc.sentence_of(c.verb.start)
                     || doc.tokens[b.start - 1].kind != TokenKind::Word
             });
-        if same_para && cued && next_sentence && !introduces_b {
+        // A second part right after a cue of its own in a new sentence ("…," she said. X paid
+        // tribute to Y, saying: “B.”) is that cue's quote, not the rest of the first; one in the
+        // first cue's sentence (`“A,” X said, adding later, “B.”`) continues it.
+        let next = sentence_start(doc, a.end, b.start);
+        let own_cue = matches!(before_b, "," | ":")
+            && next > a.end
+            && (next..b.start).any(|k| is_cue(doc, k));
+        if same_para && cued && next_sentence && !introduces_b && !own_cue {
             raw[i] = a.start..b.end;
             raw.remove(i + 1);
             inner.remove(i + 1);
@@ -98,6 +106,7 @@ pub(super) fn cue_after(doc: &Document, resolved: &Resolved, close: usize) -> Op
     if is_cue(doc, i) {
         let v = i;
         let src = np_forward(doc, v + 1, para_end).map(|e| v + 1..e);
+        let src = src.map(|r| named_apposition(doc, resolved, r, para_end));
         return Some(Cue::verb(v..v + 1, src));
     }
     // "X said" (X up to 16 tokens with an apposition: "Seth McKee, a political scientist at
@@ -251,9 +260,12 @@ pub(super) fn cue_before_at(
             // "Clinton tweeted on Friday, saying: “…”", "… and added: “…”", "… by saying “…”",
             // "went on to say:": a participle or a coordinated verb takes the subject of its
             // sentence, which may follow an opening adjunct ("Before the convention, Chief …").
+            // The sentence is the verb's own: a sentence ending since `floor` ("…," she said.
+            // Davenport paid tribute to Williams, saying: “…”) leaves its subject behind.
+            let clause = sentence_start(doc, floor, e);
             let src = src.or_else(|| {
-                (e > floor).then(|| subject(doc, resolved, floor, e)).flatten().or_else(|| {
-                    (floor..e)
+                (e > clause).then(|| subject(doc, resolved, clause, e)).flatten().or_else(|| {
+                    (clause..e)
                         .filter(|&k| doc.word(k) == ",")
                         .find_map(|k| subject(doc, resolved, k + 1, e))
                 })
@@ -279,6 +291,41 @@ pub(super) fn cue_before_at(
         }
     }
     None
+}
+
+/// Source phrase `r` after an inverted cue, with the name set beside it after a comma when that
+/// name closes the sentence: `“…,” said EEF chief economist, Steve Radley.` is Radley's. A name
+/// followed by more of the clause ("said her son's killer, Warren Leblanc, should …") is not.
+fn named_apposition(
+    doc: &Document,
+    resolved: &Resolved,
+    r: Range<usize>,
+    para_end: usize,
+) -> Range<usize> {
+    if r.end + 1 >= para_end || doc.word(r.end) != "," {
+        return r;
+    }
+    let Some(i) = resolved.mention_at(doc.tokens[r.end + 1].span()) else { return r };
+    let m = &resolved.mentions[i];
+    let closes = m.tokens.start == r.end + 1
+        && (m.tokens.end >= para_end || matches!(doc.word(m.tokens.end), "." | "!" | "?"));
+    let person =
+        resolved.entities.get(resolved.entity_of[i]).is_some_and(|e| e.kind == Kind::Person);
+    if closes && person { r.start..m.tokens.end } else { r }
+}
+
+/// The first token after the last sentence end between tokens `floor` and `end`: a full stop,
+/// question or exclamation mark followed by a capitalised word (the sentence splitter may keep
+/// `“…,” she said. Davenport …` together when a quote opened the sentence); `floor` when none.
+fn sentence_start(doc: &Document, floor: usize, end: usize) -> usize {
+    (floor + 1..end)
+        .rev()
+        .find(|&k| {
+            matches!(doc.word(k - 1), "." | "?" | "!")
+                && doc.tokens[k].kind == TokenKind::Word
+                && doc.word(k).starts_with(char::is_uppercase)
+        })
+        .unwrap_or(floor)
 }
 
 /// The source signed under a quote that ends its paragraph (`close` = the token after the
