@@ -76,9 +76,36 @@ pub(super) fn mark_of(doc: &Document, i: usize) -> Option<(Style, Mark)> {
     })
 }
 
+/// Direct quotes found by pairing marks: the quotations and the places where one runs on.
+pub(super) struct Spans {
+    /// Token ranges of direct quotes (marks included), paired per paragraph.
+    pub quotes: Vec<Range<usize>>,
+    /// Opening marks inside a quote that reopen it after a sentence end without a closing mark
+    /// (`"A. "B."`): the quotation runs on, but each part is a quote of its own.
+    pub reopen: Vec<usize>,
+}
+
+impl Spans {
+    /// The quotes split at their reopening marks: one range per pair of marks, the first part
+    /// ending at its last punctuation.
+    pub fn pairs(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::with_capacity(self.quotes.len() + self.reopen.len());
+        for q in &self.quotes {
+            let mut s = q.start;
+            for &k in self.reopen.iter().filter(|&&k| q.start < k && k < q.end) {
+                out.push(s..k);
+                s = k;
+            }
+            out.push(s..q.end);
+        }
+        out
+    }
+}
+
 /// Token ranges of direct quotes (marks included), paired per paragraph.
-pub(super) fn direct_spans(doc: &Document) -> Vec<Range<usize>> {
+pub(super) fn direct_spans(doc: &Document) -> Spans {
     let mut out = Vec::new();
+    let mut reopen = Vec::new();
     let mut open: Option<(usize, Style)> = None;
     for (p, pr) in doc.paragraphs.iter().enumerate() {
         let mut i = pr.start;
@@ -119,7 +146,9 @@ pub(super) fn direct_spans(doc: &Document) -> Vec<Range<usize>> {
                     Some((o, Style::Double)) if style == Style::Double && mark == Mark::Open => {
                         let ends_sentence =
                             i > o + 2 && matches!(doc.word(i - 1), "." | "?" | "!" | "...");
-                        if !ends_sentence {
+                        if ends_sentence {
+                            reopen.push(i);
+                        } else {
                             open = Some((i, style));
                         }
                     }
@@ -141,5 +170,6 @@ pub(super) fn direct_spans(doc: &Document) -> Vec<Range<usize>> {
             }
         }
     }
-    out
+    // A reopening inside a quote that was dropped (a stray mark reopened after it) stays unused.
+    Spans { quotes: out, reopen }
 }

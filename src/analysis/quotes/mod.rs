@@ -60,10 +60,11 @@ struct Candidate {
 
 /// Find direct and reported quotes and attribute them.
 pub fn find(doc: &Document, resolved: &Resolved) -> Vec<Quote> {
-    let mut raw = marks::direct_spans(doc);
+    let spans = marks::direct_spans(doc);
     // The pairs of marks before joining: a quotation is attributed whole, but reported as one
     // quote per pair of marks and per paragraph.
-    let pairs = raw.clone();
+    let pairs = spans.pairs();
+    let mut raw = spans.quotes;
     let inner = merge_split_quotes(doc, resolved, &mut raw);
     let mut found: Vec<Candidate> = raw
         .iter()

@@ -36,7 +36,7 @@ pub(super) fn find(
             if !is_cue(doc, v) || is(doc.word(v), Class::QUOTE_ONLY) {
                 continue;
             }
-            if used_cues.contains(&v) || inside(v) {
+            if inside(v) || (used_cues.contains(&v) && !reports_on(doc, raw, s.clone(), v)) {
                 continue;
             }
             // Content that is a direct quote ('"…", she added.') is that quote's, not a report.
@@ -94,15 +94,19 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     let end = trim_end(doc, s.clone());
     // "…, X said." / "…,” X said." / "…, said X.": the content is what comes before the comma.
     // In that place a short bare plural is a source too ("…, forecasters say.").
-    let back = np_backward(doc, e, s.start);
-    let src_start = back.filter(|&st| plausible_source(doc, resolved, st..e));
+    // An acronym in brackets after a name belongs to it ("The Association of Directors (AD)").
+    let back = np_backward(doc, bracket_start(doc, e, s.start), s.start);
+    // "It said (that) …" opening its sentence is an organisation or a report speaking, as "it"
+    // inside a sentence is.
+    let it = |st: usize| e == st + 1 && doc.word(st) == "It";
+    let src_start = back.filter(|&st| it(st) || plausible_source(doc, resolved, st..e));
     let comma = back.filter(|&st| st > s.start + 2).and_then(|st| {
         let quoted = doc.tokens[st - 1].kind == TokenKind::Quote;
         let k = if quoted { st - 2 } else { st - 1 };
         (doc.word(k) == ",").then_some((st, k))
     });
     if let Some((st, comma)) = comma
-        && tail_is_short(doc, v + 1, end)
+        && tail_is_short(doc, v + 1, continuation(doc, v + 1, end))
         && (src_start.is_some()
             || (e - st <= 4
                 && (st..e).all(|k| !is(doc.word(k), Class::CLAUSE) && !is_aux(doc.word(k)))))
@@ -181,7 +185,11 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     // A short adjunct before the complementizer is not content ("said Friday that …",
     // "said in a statement that …").
     if let Some(k) = (c..(c + 6).min(end)).find(|&k| doc.word(k) == "that")
-        && (c..k).all(|j| doc.tokens[j].kind != TokenKind::Quote && !is_cue(doc, j))
+        && (c..k).all(|j| {
+            doc.tokens[j].kind != TokenKind::Quote
+                && !is_cue(doc, j)
+                && !is(doc.word(j), Class::FINITE)
+        })
     {
         c = k;
     }
@@ -197,6 +205,48 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
         return None;
     }
     Some(make(doc, c..end, v..v + 1, Some(src), para))
+}
+
+/// Where the source before token `e` ends its search backwards: before an acronym in brackets
+/// that closes it ("The Association of Directors of Social Services (ADSS) said"), else `e`.
+fn bracket_start(doc: &Document, e: usize, floor: usize) -> usize {
+    if e < floor + 3 || doc.word(e - 1) != ")" {
+        return e;
+    }
+    (e.saturating_sub(5).max(floor)..e - 1)
+        .rev()
+        .find(|&k| doc.word(k) == "(")
+        .filter(|&k| (k + 1..e - 1).all(|j| doc.tokens[j].kind == TokenKind::Word))
+        .unwrap_or(e)
+}
+
+/// The end of a cue's tail in `from..end` when the sentence goes on after a comma with a
+/// speech act or clause of the source's own ("…, BMW said, adding that …", "…, he said, and they
+/// had also …", "…, he added, but …"): the content before the cue is still the reported quote.
+fn continuation(doc: &Document, from: usize, end: usize) -> usize {
+    (from..end)
+        .find(|&k| {
+            doc.word(k) == ","
+                && k + 1 < end
+                && (matches!(doc.word(k + 1), "and" | "but" | "adding" | "saying")
+                    || is_cue(doc, k + 1))
+        })
+        .unwrap_or(end)
+}
+
+/// True when speech verb `v` of sentence `s`, already the cue of a direct quote closing just
+/// before its source without announcing it (`"…." X said the plan was dead.`), also reports the
+/// clause after it: the quote keeps its speaker, and the clause is a report of its own.
+fn reports_on(doc: &Document, raw: &[Range<usize>], s: Range<usize>, v: usize) -> bool {
+    let Some(r) = raw.iter().rev().find(|r| r.end <= v) else { return false };
+    let source_only =
+        (r.end..v).all(|k| doc.tokens[k].kind != TokenKind::Quote && doc.word(k) != ",");
+    let end = trim_end(doc, s);
+    source_only
+        && r.end < v
+        && !super::cues::attribution_follows(doc, r.end)
+        && v + 3 < end
+        && !tail_is_short(doc, v + 1, end)
 }
 
 /// True when the auxiliaries `aux` before a speech verb make it a speech act that has not taken
