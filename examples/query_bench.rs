@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release --example query_bench -- --index DIR --queries FILE
 //!     [--repeat 5] [--warmup 1] [--limit 10] [--facets] [--no-snippets] [--dump FILE]
-//!     [--slowest K] [--dump-full FILE]
+//!     [--slowest K] [--dump-full FILE] [--api] [--json]
 //! ```
 //! The index is opened once; each query line then goes through the library's own
 //! [`Searcher::search`] path, exactly what `whosaid query` runs after start-up: parse,
@@ -13,13 +13,16 @@
 //! counts over all matches with `--facets`. Latency is measured per query around that
 //! call; percentiles are nearest-rank, like the reference tools, and the last line is
 //! `RESULT {json}`. `--slowest K` also lists the K queries with the highest median time,
-//! the ones that make the p99. `--dump-full FILE` writes, untimed, everything a query returns
+//! the ones that make the p99. `--api` asks as `GET /api/search` does (sources counted with
+//! the facets, a deadline 10 s ahead); `--json` also writes, timed, the answer's JSON body
+//! (`output::json::query`, what the server sends): the two make the in-process baseline of
+//! the server's figures. `--dump-full FILE` writes, untimed, everything a query returns
 //! with snippets and facets (total, every field of every hit with its exact score, the facet
 //! counts): two builds that must return the same results give byte-identical files.
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use whosaid::index::Index;
@@ -36,7 +39,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn usage() -> ! {
     eprintln!(
         "usage: query_bench --index DIR --queries FILE [--repeat N] [--warmup N] [--limit K] \
-         [--facets] [--no-snippets] [--dump FILE] [--slowest K] [--dump-full FILE]"
+         [--facets] [--no-snippets] [--dump FILE] [--slowest K] [--dump-full FILE] [--api] \
+         [--json]"
     );
     std::process::exit(2)
 }
@@ -44,7 +48,7 @@ fn usage() -> ! {
 fn main() -> Result<()> {
     let (mut index_dir, mut qfile, mut dump, mut dump_full) = (None, None, None, None);
     let (mut repeat, mut warmup, mut limit, mut slowest) = (5usize, 1usize, 10usize, 0usize);
-    let (mut facets, mut snippets) = (false, true);
+    let (mut facets, mut snippets, mut api, mut json) = (false, true, false, false);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
@@ -59,6 +63,8 @@ fn main() -> Result<()> {
             "--slowest" => slowest = val().parse().unwrap_or_else(|_| usage()),
             "--facets" => facets = true,
             "--no-snippets" => snippets = false,
+            "--api" => api = true,
+            "--json" => json = true,
             _ => usage(),
         }
     }
@@ -83,6 +89,7 @@ fn main() -> Result<()> {
             limit,
             facets,
             facet_limit: 10,
+            facet_sources: api && facets,
             ..SearchRequest::default()
         })
         .collect();
@@ -90,8 +97,21 @@ fn main() -> Result<()> {
     let mut sink = 0usize; // keeps the page observable
     let mut errors = 0usize;
     let mut run = |req: &SearchRequest| -> Option<usize> {
+        let mut with_deadline;
+        let req = if api {
+            with_deadline = req.clone();
+            with_deadline.deadline = Instant::now().checked_add(Duration::from_secs(10));
+            &with_deadline
+        } else {
+            req
+        };
         match searcher.search_with(req, snippets) {
             Ok(r) => {
+                if json {
+                    let mut body = Vec::with_capacity(16 * 1024);
+                    whosaid::output::json::query(&mut body, &req.text, &r).ok()?;
+                    sink += body.len();
+                }
                 sink +=
                     r.hits.iter().map(|h| h.text.len() + h.snippet.fragment.len()).sum::<usize>();
                 sink += r.facets.map_or(0, |f| f.speakers.len() + f.actors.len());
@@ -178,7 +198,7 @@ fn main() -> Result<()> {
     println!("index          {} (opened in {open_ms:.1} ms)", index_dir.display());
     println!(
         "queries        {} x {repeat} runs (+{warmup} warm-up), top {limit}, AND, facets: {facets}, \
-         snippets: {snippets}",
+         snippets: {snippets}, api request: {api}, json: {json}",
         queries.len()
     );
     println!(
@@ -194,7 +214,7 @@ fn main() -> Result<()> {
         "RESULT {}",
         serde_json::json!({
             "tool": "whosaid", "mode": "query", "queries": queries.len(), "repeat": repeat,
-            "limit": limit, "and": true, "fetch": true, "facets": facets, "snippets": snippets,
+            "limit": limit, "and": true, "fetch": true, "facets": facets, "snippets": snippets, "api": api, "json": json,
             "p50_us": p50, "p90_us": p90, "p99_us": p99, "mean_us": mean, "max_us": max,
             "qps": qps, "hits_returned": returned, "empty": zero, "errors": errors,
             "best_p50_us": best_p50, "open_ms": open_ms, "sink": sink,

@@ -147,7 +147,8 @@ fn hit_json(h: &Hit) -> HitJson<'_> {
         score: h.score,
         article_id: &h.article_id,
         title: h.title.as_deref(),
-        date: h.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        // NaiveDate's Display is `%Y-%m-%d`, without parsing a format string per hit.
+        date: h.date.map(|d| d.to_string()),
         source: h.source.as_deref(),
         url: h.url.as_deref(),
         paragraph: h.paragraph,
@@ -179,7 +180,7 @@ fn quotes_json(h: &Hit) -> Vec<ParagraphQuoteJson<'_>> {
 }
 
 /// `query --json`.
-pub fn query(w: &mut dyn Write, query: &str, r: &SearchResult) -> io::Result<()> {
+pub fn query(w: &mut (impl Write + ?Sized), query: &str, r: &SearchResult) -> io::Result<()> {
     let out = QueryJson {
         query,
         total: r.total,
@@ -208,7 +209,7 @@ struct StatsJson<'a> {
 }
 
 /// `stats --json`.
-pub fn stats(w: &mut dyn Write, s: &Stats) -> io::Result<()> {
+pub fn stats(w: &mut (impl Write + ?Sized), s: &Stats) -> io::Result<()> {
     let f = facets_json(&s.facets);
     let out = StatsJson {
         articles: s.articles,
@@ -276,7 +277,7 @@ struct ArticleJson<'a> {
 }
 
 /// `analyze --json`: one line per article.
-pub fn analysis(w: &mut dyn Write, a: &Article, an: &Analysis) -> io::Result<()> {
+pub fn analysis(w: &mut (impl Write + ?Sized), a: &Article, an: &Analysis) -> io::Result<()> {
     let ci = CharIndex::new(&a.text);
     let span = |r: &std::ops::Range<usize>| SpanJson {
         start: ci.chars(r.start),
@@ -379,7 +380,7 @@ struct WarningJson<'a> {
 }
 
 /// `ingest --json`.
-pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+pub fn summary(w: &mut (impl Write + ?Sized), s: &Summary) -> io::Result<()> {
     let out = SummaryJson {
         seen: s.seen,
         added: s.added,
@@ -450,7 +451,7 @@ struct ShowJson<'a> {
 }
 
 /// `show --json` (and `GET /api/articles/{id}`).
-pub fn article(w: &mut dyn Write, a: &StoredArticle) -> io::Result<()> {
+pub fn article(w: &mut (impl Write + ?Sized), a: &StoredArticle) -> io::Result<()> {
     let first = a.paragraphs.first();
     let out = ShowJson {
         id: first.map_or("", |h| &h.article_id),
@@ -498,7 +499,7 @@ struct TimelineJson<'a> {
 
 /// `GET /api/timeline`: buckets with `count`, `all` and, when split, `series` by name
 /// (`names` lists the series, most matches first).
-pub fn timeline(w: &mut dyn Write, t: &Timeline) -> io::Result<()> {
+pub fn timeline(w: &mut (impl Write + ?Sized), t: &Timeline) -> io::Result<()> {
     let out = TimelineJson {
         interval: t.interval.as_str(),
         total: t.total,
@@ -536,7 +537,7 @@ struct NamesJson<'a> {
 
 /// `GET /api/names`: `{"names": [{"name", "kind", "count"}]}`, `kind` being `speaker` or an
 /// actor kind.
-pub fn names(w: &mut dyn Write, names: &[&Name]) -> io::Result<()> {
+pub fn names(w: &mut (impl Write + ?Sized), names: &[&Name]) -> io::Result<()> {
     let out = NamesJson {
         names: names
             .iter()
@@ -584,7 +585,7 @@ struct FollowPassJson<'a> {
 }
 
 /// `follow --json`: one object a pass.
-pub fn follow_pass(w: &mut dyn Write, r: &crate::follow::PassReport) -> io::Result<()> {
+pub fn follow_pass(w: &mut (impl Write + ?Sized), r: &crate::follow::PassReport) -> io::Result<()> {
     let s = &r.summary;
     let out = FollowPassJson {
         feeds: r.feeds,
