@@ -11,11 +11,6 @@ use whosaid::cmd::{self, Outcome};
 
 static STOP: AtomicBool = AtomicBool::new(false);
 
-/// mimalloc rather than the system's malloc: ingest allocates small strings and vectors by
-/// the million (see Cargo.toml).
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = whosaid::cli::parse();
     // First Ctrl-C: stop reading, commit what was read. Second: leave at once (the index stays

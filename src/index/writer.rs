@@ -455,8 +455,8 @@ mod tests {
 
     use super::*;
     use crate::article::read::Format;
-    use crate::index::schema::said_token;
     use crate::article::{ReadOptions, Reader};
+    use crate::index::schema::said_token;
     use crate::ingest::{IngestOptions, ingest_articles};
 
     /// Each word of a quote is a `said` term of its speaker's last name and the word's stem,
