@@ -368,10 +368,15 @@ pub fn decode_quotes(s: &str, speakers: &[String]) -> Vec<StoredQuote> {
 /// unit separator, which neither analyzer ever emits.
 pub fn said_token(name_part: &str, stem: &str) -> String {
     let mut t = String::with_capacity(name_part.len() + stem.len() + 1);
-    t.push_str(name_part);
-    t.push('\u{1f}');
-    t.push_str(stem);
+    push_said_token(&mut t, name_part, stem);
     t
+}
+
+/// Append [`said_token`]`(name_part, stem)` to `out`.
+pub fn push_said_token(out: &mut String, name_part: &str, stem: &str) {
+    out.push_str(name_part);
+    out.push('\u{1f}');
+    out.push_str(stem);
 }
 
 /// Days since the epoch as a tantivy date.

@@ -8,6 +8,7 @@
 //! holds half an article.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -22,7 +23,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use super::Index;
 use super::schema::{
     Fields, NAME_TOKENIZER, STEM_TOKENIZER, StoredQuote, actor_facet, encode_quotes, encode_who,
-    field, said_token, speaker_facet, to_tantivy_date,
+    field, push_said_token, speaker_facet, to_tantivy_date,
 };
 use crate::analysis::{Analysis, Kind};
 use crate::article::{Article, ArticleId};
@@ -343,22 +344,29 @@ fn add_quoted_words(
     paragraph: &str,
     quotes: &[StoredQuote],
 ) {
-    let mut said: Vec<String> = Vec::new();
+    // The paragraph's said tokens, one after another in one string: a string a token was
+    // an allocation and a free for every quoted word, and their sort moved strings around.
+    let mut buf = String::new();
+    let mut said: Vec<Range<usize>> = Vec::new();
     for q in quotes {
         let Some(text) = paragraph.get(q.s..q.e) else { continue };
         d.add_text(f.quote, text);
         let Some(who) = &q.who else { continue };
         let Some(surname) = last_token(&mut an.name, who) else { continue };
-        an.stem.token_stream(text).process(&mut |t| said.push(said_token(&surname, &t.text)));
+        an.stem.token_stream(text).process(&mut |t| {
+            let from = buf.len();
+            push_said_token(&mut buf, &surname, &t.text);
+            said.push(from..buf.len());
+        });
     }
-    said.sort_unstable();
-    said.dedup();
+    said.sort_unstable_by(|a, b| buf[a.clone()].cmp(&buf[b.clone()]));
+    said.dedup_by(|a, b| buf[a.clone()] == buf[b.clone()]);
     // One value a token: the field's `raw` tokenizer makes each value one term, the terms
     // a pre-tokenized value would give (the field keeps no positions). A pre-tokenized value
     // costs far more: tantivy keeps it in the document as JSON, written here and parsed again
     // by the indexing thread, a tenth of that thread's time.
-    for t in &said {
-        d.add_text(f.said, t);
+    for t in said {
+        d.add_text(f.said, &buf[t]);
     }
 }
 
@@ -448,6 +456,7 @@ mod tests {
     use super::*;
     use crate::article::read::Format;
     use crate::article::{ReadOptions, Reader};
+    use crate::index::schema::said_token;
     use crate::ingest::{IngestOptions, ingest_articles};
 
     /// Each word of a quote is a `said` term of its speaker's last name and the word's stem,

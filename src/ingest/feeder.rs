@@ -20,6 +20,8 @@ use crate::index::writer::{Catalog, Plan};
 pub(super) struct Work {
     pub article: Article,
     pub hash: u64,
+    /// Whitespace-separated words of its paragraphs, counted with the hash.
+    pub words: usize,
     pub replace: bool,
 }
 
@@ -167,7 +169,7 @@ impl Feeder<'_> {
             return None;
         }
         self.batch.insert(article.id.clone(), article.origin.clone());
-        let hash = article.content_hash();
+        let (hash, words) = article.content_hash_and_words();
         let id = article.id.clone();
         match self.catalog.plan(&article.id, hash) {
             Plan::Unchanged => self.sum.unchanged += 1,
@@ -198,7 +200,7 @@ impl Feeder<'_> {
                 // must not be read far ahead of the analysis.
                 self.in_flight.reserve(article.text.len() as u64);
                 // A send fails only when every worker is gone (after a write failure).
-                let _ = self.tx.send(super::feeder::Work { article, hash, replace });
+                let _ = self.tx.send(super::feeder::Work { article, hash, words, replace });
             }
         }
         Some(id)

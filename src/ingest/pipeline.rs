@@ -260,7 +260,7 @@ impl Shared<'_> {
                     c.paragraphs.fetch_add(w.article.paragraphs.len() as u64, Ordering::Relaxed);
                     let b: usize = w.article.paragraphs.iter().map(|p| p.len()).sum();
                     c.bytes.fetch_add(b as u64, Ordering::Relaxed);
-                    c.words.fetch_add(w.article.word_count() as u64, Ordering::Relaxed);
+                    c.words.fetch_add(w.words as u64, Ordering::Relaxed);
                     c.indexed.fetch_add(1, Ordering::Relaxed);
                 }
                 Err(e) => {
