@@ -245,6 +245,16 @@ mod tests {
         out
     }
 
+    /// tantivy's own stemming chain, as the `en_stem` tokenizer with folding builds it.
+    fn en_stem() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build()
+    }
+
     /// The same tokens (text, offsets, positions) as tantivy's own `en_stem` with its ASCII
     /// folding filter before the stemmer, on a cold cache, a warm one, and one that fills up
     /// and starts over.
@@ -253,12 +263,7 @@ mod tests {
         let seed = include_str!("../../corpus/taliban-china-main-partner.txt");
         let odd = "Running runs RAN; dying DIES died — naïve Ünïcödé café's \
                    x-ray 3.5bn £40 ’quoted’ aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-        let mut reference = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
-            .build();
+        let mut reference = en_stem();
         for mut analyzer in [stem_analyzer(), stem_analyzer_with(7)] {
             for text in [seed, odd, seed, odd] {
                 assert_eq!(
@@ -280,12 +285,7 @@ mod tests {
     /// whose stem is not their beginning (`happi`, `die`) and words too long for a slot.
     #[test]
     fn analyzers_sharing_the_thread_cache_give_en_stem_tokens() {
-        let mut reference = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
-            .build();
+        let mut reference = en_stem();
         let texts = [
             "Happy families: dying, DIES, died; happiness and happily",
             "The dying happy family, internationalisation, counterrevolutionaries",
