@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::http::{Server, request};
+use crate::http::{Server, request, try_request};
 use crate::serve::news_dir;
 use crate::util::*;
 
@@ -46,29 +46,30 @@ impl Browser {
             );
             return None;
         };
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-        let child = Command::new(driver)
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
+        // The port is picked free and then handed to chromedriver, so another process may take
+        // it first; and a starting chromedriver may accept and then reset a connection. So poll
+        // without panicking, and start a new driver on a new port if one does not come up.
         let profile = tempfile::tempdir().unwrap();
-        let mut b = Browser { driver: child, addr, session: String::new(), _profile: profile };
-        let mut ready = false;
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(addr).is_ok() {
-                let r = request(addr, "GET", "/status", &[], b"");
-                if r.status == 200 && r.json()["value"]["ready"] == true {
-                    ready = true;
-                    break;
-                }
+        let mut started = None;
+        for _attempt in 0..3 {
+            let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+            let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+            let mut child = Command::new(&driver)
+                .arg(format!("--port={port}"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver");
+            if driver_ready(&mut child, addr) {
+                started = Some((child, addr));
+                break;
             }
-            std::thread::sleep(Duration::from_millis(100));
+            let _ = child.kill();
+            let _ = child.wait();
         }
-        assert!(ready, "chromedriver did not start");
+        let (child, addr) = started.expect("chromedriver did not start in 3 attempts");
+        let mut b = Browser { driver: child, addr, session: String::new(), _profile: profile };
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -152,11 +153,32 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         if !self.session.is_empty() {
-            let _ = request(self.addr, "DELETE", &format!("/session/{}", self.session), &[], b"");
+            let _ =
+                try_request(self.addr, "DELETE", &format!("/session/{}", self.session), &[], b"");
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// Whether a just-started chromedriver answers `/status` as ready within 10 s (false at once
+/// if it exited, for example because its port was taken).
+fn driver_ready(child: &mut Child, addr: SocketAddr) -> bool {
+    for _ in 0..100 {
+        if !matches!(child.try_wait(), Ok(None)) {
+            return false;
+        }
+        let ready = try_request(addr, "GET", "/status", &[], b"").is_ok_and(|r| {
+            r.status == 200
+                && serde_json::from_slice::<Value>(&r.body)
+                    .is_ok_and(|v| v["value"]["ready"] == true)
+        });
+        if ready {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
 }
 
 fn base64_decode(s: &str) -> Vec<u8> {

@@ -41,7 +41,8 @@ impl Response {
     }
 }
 
-/// Send one request to a loopback address and read the whole answer.
+/// Send one request to a loopback address and read the whole answer (panics on an I/O error,
+/// naming the request).
 pub fn request(
     addr: SocketAddr,
     method: &str,
@@ -49,9 +50,22 @@ pub fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Response {
+    try_request(addr, method, path, headers, body)
+        .unwrap_or_else(|e| panic!("{method} http://{addr}{path}: {e}"))
+}
+
+/// Send one request and read the whole answer; an I/O error is returned, for callers that
+/// poll a server that may not be up yet.
+pub fn try_request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<Response> {
     assert!(addr.ip().is_loopback(), "tests talk to loopback only");
-    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(10)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(10))?;
+    s.set_read_timeout(Some(Duration::from_secs(60)))?;
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (k, v) in headers {
         head += &format!("{k}: {v}\r\n");
@@ -62,24 +76,25 @@ pub fn request(
         head += &format!("Content-Length: {}\r\n", body.len());
     }
     head += "\r\n";
-    s.write_all(head.as_bytes()).unwrap();
-    s.write_all(body).unwrap();
-    read_response(BufReader::new(s))
+    s.write_all(head.as_bytes())?;
+    s.write_all(body)?;
+    try_read_response(BufReader::new(s))
 }
 
 /// Parse a response from a connection the server closes after it.
-pub fn read_response(mut r: impl BufRead) -> Response {
+pub fn try_read_response(mut r: impl BufRead) -> std::io::Result<Response> {
+    let bad = |what: String| std::io::Error::new(std::io::ErrorKind::InvalidData, what);
     let mut line = String::new();
-    r.read_line(&mut line).expect("status line");
+    r.read_line(&mut line)?;
     let status: u16 = line
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("bad status line {line:?}"));
+        .ok_or_else(|| bad(format!("bad status line {line:?}")))?;
     let mut headers = Vec::new();
     loop {
         line.clear();
-        r.read_line(&mut line).unwrap();
+        r.read_line(&mut line)?;
         let l = line.trim_end();
         if l.is_empty() {
             break;
@@ -99,25 +114,25 @@ pub fn read_response(mut r: impl BufRead) -> Response {
     if chunked {
         loop {
             line.clear();
-            r.read_line(&mut line).unwrap();
+            r.read_line(&mut line)?;
             let n = usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16)
                 .unwrap_or(0);
             if n == 0 {
                 break;
             }
             let mut chunk = vec![0; n];
-            r.read_exact(&mut chunk).unwrap();
+            r.read_exact(&mut chunk)?;
             body.extend_from_slice(&chunk);
             line.clear();
-            r.read_line(&mut line).unwrap();
+            r.read_line(&mut line)?;
         }
     } else if let Some(n) = length {
         body.resize(n, 0);
-        r.read_exact(&mut body).unwrap();
+        r.read_exact(&mut body)?;
     } else {
-        r.read_to_end(&mut body).unwrap();
+        r.read_to_end(&mut body)?;
     }
-    Response { status, headers, body }
+    Ok(Response { status, headers, body })
 }
 
 /// Percent-encode a query-string value.
