@@ -80,6 +80,9 @@ impl Postings {
     }
 }
 
+/// A segment's stored names and the live paragraphs each is on, in key order.
+pub(crate) type NameCounts = Arc<Vec<(Who, u64)>>;
+
 /// One segment's facet dictionary and, once read, its paragraphs' ordinals.
 pub(crate) struct SegmentWho {
     /// The sorted encoded facet keys, concatenated; key `o` ends at `ends[o]`.
@@ -163,7 +166,7 @@ impl SegmentWho {
 pub(crate) struct SegmentCache {
     who: Mutex<HashMap<SegmentId, Arc<SegmentWho>>>,
     /// [`segment_key`] -> the stored names of the segment's live paragraphs and their counts.
-    raw: Mutex<HashMap<String, Arc<Vec<(Who, u64)>>>>,
+    raw: Mutex<HashMap<String, NameCounts>>,
     /// Dictionaries read, and segments whose names were counted (to show what a reload costs).
     pub(crate) dictionaries_read: AtomicUsize,
     pub(crate) segments_counted: AtomicUsize,
@@ -188,7 +191,7 @@ impl SegmentCache {
         &self,
         seg: &SegmentReader,
         stored: impl FnOnce(&str) -> Option<Vec<(Who, u64)>>,
-    ) -> Result<Arc<Vec<(Who, u64)>>> {
+    ) -> Result<NameCounts> {
         let key = segment_key(seg);
         if let Some(r) = self.lock_raw().get(&key) {
             return Ok(r.clone());
@@ -214,7 +217,7 @@ impl SegmentCache {
         self.who.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn lock_raw(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Vec<(Who, u64)>>>> {
+    fn lock_raw(&self) -> std::sync::MutexGuard<'_, HashMap<String, NameCounts>> {
         self.raw.lock().unwrap_or_else(|p| p.into_inner())
     }
 }

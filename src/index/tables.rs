@@ -18,8 +18,7 @@ use tantivy::index::SegmentId;
 use super::facets::WhoTable;
 use super::name_cache::read_sections;
 use super::names::{Aliases, NameTable};
-use super::schema::Who;
-use super::segment_who::{SegmentCache, merge_counts, segment_keys};
+use super::segment_who::{NameCounts, SegmentCache, merge_counts, segment_keys};
 use crate::error::Result;
 
 /// Generations whose tables are kept: the current one and the one before (searches that
@@ -68,7 +67,7 @@ impl Tables {
         // The cache file an ingest wrote, read at most once, for the large segments this
         // process has not counted.
         let mut stored = None;
-        let lists: Vec<Arc<Vec<(Who, u64)>>> = searcher
+        let lists: Vec<NameCounts> = searcher
             .segment_readers()
             .iter()
             .map(|seg| {
