@@ -3,8 +3,8 @@
 //! tantivy's `FacetCollector` rebuilds, for every query and every segment, a mapping over the
 //! segment's whole facet dictionary, and turns every counted ordinal back into a string
 //! through a dictionary lookup: tens of milliseconds a query on a large index, whatever the
-//! number of matches. Here the dictionaries are read once per searcher generation into a
-//! [`WhoTable`]: one global id per distinct `who` facet (ids in facet order, so ties sort
+//! number of matches. Here the dictionaries (read once per segment and kept across reloads,
+//! [`super::segment_who`]) make one [`WhoTable`] per searcher generation: one global id per distinct `who` facet (ids in facet order, so ties sort
 //! exactly as tantivy's `top_k` sorts them), each segment's ordinals mapped to global ids,
 //! and each facet's category (speaker, actor of a kind) known; names are decoded for the top
 //! k only. A query then tallies the global ids of its matching paragraphs
@@ -14,14 +14,14 @@
 //! A paragraph's ids come from the segment's facet column (an index look-up, then a few
 //! bit-unpacked values: most of a facet query's time on common words), or, once a process
 //! has read as many paragraphs of a segment that way as the segment holds, from the whole
-//! column unpacked into a flat array ([`Postings`], 4 bytes a value). Unpacking costs about
+//! column unpacked into a flat array (`Postings`, 4 bytes a value). Unpacking costs about
 //! what reading every paragraph once does (25-35 ms at 420,000 paragraphs), so a one-shot
 //! `whosaid query --facets` never pays it, and a long-lived process pays it once and then
 //! tallies several times faster; neither pays more than twice the better choice in
-//! hindsight.
+//! hindsight. The unpacked ordinals outlive a reload: a new generation maps them to its ids.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -34,9 +34,10 @@ use super::names::NameTable;
 use super::schema::{
     Who, actor_facet, actor_root, encoded_prefix, kind_slot, parse_who, speaker_facet, speaker_root,
 };
+use super::segment_who::{Postings, SegmentCache, SegmentWho, WHO_FIELD};
 use super::source_facet::{self, SegmentSources, SourceCounts};
 use crate::analysis::{Actor, Kind};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Facet counts over all matches.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -49,9 +50,6 @@ pub struct Facets {
     /// ([`super::search::SearchRequest::facet_sources`]; otherwise empty).
     pub sources: Vec<(String, u64)>,
 }
-
-/// The facet field counted.
-const WHO_FIELD: &str = "who";
 
 /// Every distinct `who` facet of a searcher generation, with per-segment ordinal maps.
 pub struct WhoTable {
@@ -69,50 +67,12 @@ pub struct WhoTable {
 
 /// One segment's facets: ordinals mapped to global ids, and the unpacked column once it pays.
 struct SegmentFacets {
+    /// The segment's dictionary and ordinals, kept across generations.
+    who: Arc<SegmentWho>,
     /// Segment ordinal -> global id.
     map: Vec<u32>,
     /// Every paragraph's global ids, once unpacked.
     postings: OnceLock<Arc<Postings>>,
-    /// Paragraphs this process has tallied from the column so far.
-    read: AtomicU64,
-}
-
-/// The global facet ids of every paragraph of a segment: paragraph `d`'s ids are
-/// `ids[starts[d]..starts[d + 1]]`.
-struct Postings {
-    starts: Vec<u32>,
-    ids: Vec<u32>,
-}
-
-impl Postings {
-    /// Unpack a segment's facet column (`None`: the segment has no facets), mapping its
-    /// ordinals through `map` to global ids.
-    fn read(column: Option<&Column<u64>>, max_doc: DocId, map: &[u32]) -> Postings {
-        let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        starts.push(0);
-        let Some(column) = column else {
-            starts.resize(max_doc as usize + 1, 0);
-            return Postings { starts, ids: Vec::new() };
-        };
-        // Values are stored in row order and a document's rows are contiguous and follow the
-        // previous document's: one unpack of all values, then each document's end.
-        let mut ords = vec![0u64; column.values.num_vals() as usize];
-        column.values.get_range(0, &mut ords);
-        // Two stored names of one canonical name on one paragraph count it once.
-        let mut ids: Vec<u32> = Vec::with_capacity(ords.len());
-        for doc in 0..max_doc {
-            let rows = column.index.value_row_ids(doc);
-            let start = ids.len();
-            for &o in &ords[rows.start as usize..rows.end as usize] {
-                let id = map[o as usize];
-                if !ids[start..].contains(&id) {
-                    ids.push(id);
-                }
-            }
-            starts.push(ids.len() as u32);
-        }
-        Postings { starts, ids }
-    }
 }
 
 /// What a facet counts as.
@@ -144,26 +104,24 @@ impl Cat {
 }
 
 impl WhoTable {
-    /// Read the `who` dictionaries of every segment of `searcher`; with `names`, every stored
-    /// name counts under its canonical name (one global id for "US" and "United States").
-    pub fn build(searcher: &tantivy::Searcher, names: Option<&NameTable>) -> Result<WhoTable> {
-        // Each segment's sorted facet keys, concatenated in one buffer (no allocation per key).
-        let mut per_segment: Vec<(SegmentId, Vec<u8>, Vec<usize>)> = Vec::new();
-        for seg in searcher.segment_readers() {
-            let reader = seg.facet_reader(WHO_FIELD)?;
-            let mut bytes = Vec::new();
-            let mut ends = Vec::with_capacity(reader.num_facets());
-            let mut stream = reader.facet_dict().stream().map_err(tantivy_io)?;
-            while stream.advance() {
-                bytes.extend_from_slice(stream.key());
-                ends.push(bytes.len());
-            }
-            per_segment.push((seg.segment_id(), bytes, ends));
-        }
+    /// The `who` dictionaries of every segment of `searcher` (from `cache`, read there the
+    /// first time a segment is seen) as one table; with `names`, every stored name counts
+    /// under its canonical name (one global id for "US" and "United States").
+    pub(crate) fn build(
+        searcher: &tantivy::Searcher,
+        names: Option<&NameTable>,
+        cache: &SegmentCache,
+    ) -> Result<WhoTable> {
+        let per_segment: Vec<(SegmentId, Arc<SegmentWho>)> = searcher
+            .segment_readers()
+            .iter()
+            .map(|seg| Ok((seg.segment_id(), cache.get(seg)?)))
+            .collect::<Result<_>>()?;
+        let seg_keys: Vec<Vec<&[u8]>> = per_segment.iter().map(|(_, w)| w.keys()).collect();
         // The global sorted key list: a merge of the sorted per-segment lists.
         let mut global: Vec<&[u8]> = Vec::new();
-        for (_, bytes, ends) in &per_segment {
-            global = merge_sorted(&global, &slices(bytes, ends));
+        for keys in &seg_keys {
+            global = merge_sorted(&global, keys);
         }
         // Raw global id -> table id: the identity, or the canonical name's place among the
         // sorted canonical keys.
@@ -184,18 +142,24 @@ impl WhoTable {
             }
         };
         let mut facets = HashMap::new();
-        for (id, bytes, ends) in &per_segment {
+        for ((id, who), keys) in per_segment.iter().zip(&seg_keys) {
             // Both lists are sorted: one linear walk maps every segment ordinal.
-            let mut map = Vec::with_capacity(ends.len());
+            let mut map = Vec::with_capacity(keys.len());
             let mut g = 0usize;
-            for key in slices(bytes, ends) {
+            for &key in keys {
                 while global[g] < key {
                     g += 1;
                 }
                 map.push(to_table[g]);
             }
-            let segment = SegmentFacets { map, postings: OnceLock::new(), read: AtomicU64::new(0) };
-            facets.insert(*id, Arc::new(segment));
+            // A segment this process has unpacked before keeps paying off: its ordinals take
+            // one pass to map (a few ms at 420,000 paragraphs), not another unpack.
+            let postings = OnceLock::new();
+            let who = who.clone();
+            if let Some(local) = who.unpacked() {
+                let _ = postings.set(Arc::new(local.remap(&map)));
+            }
+            facets.insert(*id, Arc::new(SegmentFacets { who, map, postings }));
         }
         let mut keys = Vec::with_capacity(table_keys.iter().map(|k| k.len()).sum());
         let mut ends = Vec::with_capacity(table_keys.len());
@@ -242,35 +206,6 @@ fn canonical_key(key: &[u8], names: &NameTable) -> Vec<u8> {
         None => return key.to_vec(),
     };
     facet.encoded_str().as_bytes().to_vec()
-}
-
-/// Every stored speaker and actor name of `searcher`'s paragraphs, with the number of
-/// paragraphs it is on (the input of the name table).
-pub fn raw_counts(searcher: &tantivy::Searcher) -> Result<Vec<(Who, u64)>> {
-    let table = Arc::new(WhoTable::build(searcher, None)?);
-    let tally = searcher.search(&tantivy::query::AllQuery, &WhoCollector::new(table.clone()))?;
-    Ok(tally
-        .ids
-        .counted()
-        .into_iter()
-        .filter_map(|(id, n)| table.who(id).map(|w| (w, n)))
-        .collect())
-}
-
-fn tantivy_io(e: std::io::Error) -> Error {
-    Error::Tantivy(e.into())
-}
-
-/// The keys of a concatenated buffer, given each key's end offset.
-fn slices<'a>(bytes: &'a [u8], ends: &[usize]) -> Vec<&'a [u8]> {
-    let mut start = 0;
-    ends.iter()
-        .map(|&e| {
-            let k = &bytes[start..e];
-            start = e;
-            k
-        })
-        .collect()
 }
 
 fn merge_sorted<'a>(a: &[&'a [u8]], b: &[&'a [u8]]) -> Vec<&'a [u8]> {
@@ -401,12 +336,12 @@ impl WhoSegmentCollector {
     fn tally_block(&mut self, docs: &[DocId]) {
         if self.postings.is_none() {
             let n = docs.len() as u64;
-            if self.facets.read.fetch_add(n, Ordering::Relaxed) + n >= u64::from(self.max_doc) {
-                let (column, max_doc, map) = (self.column.as_ref(), self.max_doc, &self.facets.map);
-                let postings = self
-                    .facets
-                    .postings
-                    .get_or_init(|| Arc::new(Postings::read(column, max_doc, map)));
+            let read = &self.facets.who.read;
+            if read.fetch_add(n, Ordering::Relaxed) + n >= u64::from(self.max_doc) {
+                let (column, max_doc, facets) = (self.column.as_ref(), self.max_doc, &self.facets);
+                let postings = facets.postings.get_or_init(|| {
+                    Arc::new(facets.who.unpack(column, max_doc).remap(&facets.map))
+                });
                 self.postings = Some(postings.clone());
             }
         }
@@ -641,11 +576,12 @@ mod tests {
             IndexRecordOption::Basic,
         );
 
-        let fresh = Arc::new(WhoTable::build(&searcher, None).unwrap());
+        let fresh = Arc::new(WhoTable::build(&searcher, None, &SegmentCache::default()).unwrap());
         let from_column = facets_of(&searcher, &fresh, &said);
         assert!(fresh.per_segment.values().all(|s| s.postings.get().is_none()));
 
-        let warmed = Arc::new(WhoTable::build(&searcher, None).unwrap());
+        let cache = SegmentCache::default();
+        let warmed = Arc::new(WhoTable::build(&searcher, None, &cache).unwrap());
         // Every paragraph once: the column is unpacked on the way, part way through.
         let all = facets_of(&searcher, &warmed, &AllQuery);
         assert!(warmed.per_segment.values().all(|s| s.postings.get().is_some()));
@@ -653,6 +589,10 @@ mod tests {
         let from_unpacked = facets_of(&searcher, &warmed, &said);
 
         assert_eq!(from_column, from_unpacked);
+        // A later generation over the same segments maps the kept ordinals at once.
+        let next = Arc::new(WhoTable::build(&searcher, None, &cache).unwrap());
+        assert!(next.per_segment.values().all(|s| s.postings.get().is_some()));
+        assert_eq!(from_column, facets_of(&searcher, &next, &said));
         let speakers = [("Anna Berg".to_string(), 200), ("Bob Cole".to_string(), 10)];
         assert_eq!(from_column.speakers, speakers);
         assert!(from_column.actors.iter().any(|(a, n)| a.name == "United Nations" && *n == 200));

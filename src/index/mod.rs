@@ -11,6 +11,8 @@
 //! - [`dates`]: the date range of the articles and how many are undated;
 //! - [`deadline`]: a request's deadline, checked between steps and segments;
 //! - [`facets`]: speaker and actor counts over all matches, with global facet ids;
+//! - `segment_who`, `tables`: each segment's facets read once, and each generation's name
+//!   and facet tables built from them (before a live reader hands the generation out);
 //! - [`names`]: one canonical name per actor across the index, with aliases;
 //! - [`query`]: the query language -> a tantivy query;
 //! - [`walk`]: every match of a request, streamed in index order (`export`, `push`);
@@ -38,10 +40,12 @@ mod rank;
 pub mod resolve;
 pub mod schema;
 pub mod search;
+pub(crate) mod segment_who;
 pub mod snippet;
 pub mod source_facet;
 pub mod stem;
 pub mod suggest;
+mod tables;
 pub mod timeline;
 mod union;
 pub mod walk;

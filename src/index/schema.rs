@@ -219,7 +219,7 @@ pub fn encoded_prefix(root: &Facet) -> Vec<u8> {
 }
 
 /// What a stored `who` facet means.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Who {
     /// A speaker.
     Speaker(String),

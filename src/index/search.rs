@@ -12,7 +12,7 @@
 //! the snippet's terms are `hits.rs`.
 
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -24,15 +24,16 @@ use tantivy::{DocAddress, IndexReader, Order, ReloadPolicy, TantivyDocument, Ter
 use super::Index;
 use super::deadline::{self, search_within};
 pub use super::facets::Facets;
-use super::facets::{Tally, WhoCollector, WhoTable, count, raw_counts};
+use super::facets::{Tally, WhoCollector, WhoTable, count};
 use super::hits::canonical_names;
 pub(super) use super::hits::hit_from_doc;
-use super::names::{Aliases, NameTable, read_cache};
+use super::names::{Aliases, NameTable};
 use super::plan::Plan;
 pub(super) use super::plan::has_filters;
 use super::rank;
 use super::schema::{Fields, STEM_TOKENIZER, field};
 use super::snippet::Snippet;
+use super::tables::Tables;
 use crate::analysis::{Actor, Kind};
 use crate::error::{Error, Result};
 
@@ -177,12 +178,9 @@ pub struct StoredArticle {
 pub struct Searcher {
     pub(super) index: Index,
     pub(super) reader: IndexReader,
-    /// Facet dictionaries of the current segments, read on the first facet count.
-    who: Mutex<Option<Arc<WhoTable>>>,
-    /// Aliases the name table applies.
-    aliases: Aliases,
-    /// The name table of the current segments (their ids), built on first use.
-    names: Mutex<Option<(Vec<String>, Arc<NameTable>)>>,
+    /// The name and facet tables of the current segments (and the previous generation's),
+    /// built on first use, or, for a live reader, as each generation is loaded.
+    pub(super) tables: Arc<Tables>,
 }
 
 impl Searcher {
@@ -195,18 +193,24 @@ impl Searcher {
     /// Open a reader on an index whose names are canonicalised with `aliases`.
     pub fn with_aliases(index: Index, aliases: Aliases) -> Result<Searcher> {
         let reader = index.inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Searcher { index, reader, who: Mutex::new(None), aliases, names: Mutex::new(None) })
+        let tables = Arc::new(Tables::new(index.dir.clone(), aliases));
+        Ok(Searcher { index, reader, tables })
     }
 
     /// Open a reader that follows the index: tantivy watches `meta.json` and reloads shortly
     /// after any process commits (for a long-lived server; a one-shot command needs no watcher).
+    /// Each generation's name and facet tables are built as it loads, before searches see it
+    /// (at open too: the first search does not pay for them either).
     pub fn new_live(index: Index, aliases: Aliases) -> Result<Searcher> {
+        let tables = Arc::new(Tables::new(index.dir.clone(), aliases));
+        let warmer: Arc<dyn tantivy::Warmer> = tables.clone();
         let reader = index
             .inner
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![Arc::downgrade(&warmer)])
             .try_into()?;
-        Ok(Searcher { index, reader, who: Mutex::new(None), aliases, names: Mutex::new(None) })
+        Ok(Searcher { index, reader, tables })
     }
 
     /// Which commit the reader sees: changes whenever a reload picks up a new commit.
@@ -402,34 +406,13 @@ impl Searcher {
     /// The facet table of `searcher`'s segments: built on first use, rebuilt after a reload
     /// that changed the segments.
     pub(crate) fn who_table(&self, searcher: &tantivy::Searcher) -> Result<Arc<WhoTable>> {
-        let mut cached = self.who.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(t) = cached.as_ref().filter(|t| t.fits(searcher)) {
-            return Ok(t.clone());
-        }
-        let names = self.name_table(searcher)?;
-        let t = Arc::new(WhoTable::build(searcher, Some(&names))?);
-        *cached = Some(t.clone());
-        Ok(t)
+        self.tables.who(searcher)
     }
 
-    /// The name table of `searcher`'s segments: from the cache an ingest wrote beside the
-    /// index when it was counted on these segments, else counted now.
+    /// The name table of `searcher`'s segments: from the counts of the segments this process
+    /// has seen, the cache an ingest wrote beside the index, and counting the others.
     pub fn name_table(&self, searcher: &tantivy::Searcher) -> Result<Arc<NameTable>> {
-        let segments: Vec<String> =
-            searcher.segment_readers().iter().map(|s| s.segment_id().uuid_string()).collect();
-        let mut cached = self.names.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((segs, t)) = cached.as_ref()
-            && *segs == segments
-        {
-            return Ok(t.clone());
-        }
-        let raw = match read_cache(&self.index.dir, &segments) {
-            Some(raw) => raw,
-            None => raw_counts(searcher)?,
-        };
-        let t = Arc::new(NameTable::build(&raw, self.aliases.clone()));
-        *cached = Some((segments, t.clone()));
-        Ok(t)
+        self.tables.names(searcher)
     }
 }
 

@@ -265,16 +265,16 @@ mod tests {
         let batch = vec![Source::Article(Box::new(article("a", text)))];
         pipeline.run(batch, &Quiet, &AtomicBool::new(false)).unwrap();
         pipeline.finish().unwrap();
-        let segments: Vec<String> =
-            index.inner.searchable_segment_ids().unwrap().iter().map(|s| s.uuid_string()).collect();
+        let segments =
+            crate::index::segment_who::segment_keys(&index.inner.reader().unwrap().searcher());
         let raw = crate::index::names::read_cache(dir.path(), &segments).expect("counts cached");
         assert!(raw.iter().any(|(w, n)| *n == 1 && format!("{w:?}").contains("Anna Berg")));
         let mut pipeline = Pipeline::open(&index, opts).unwrap();
         assert!(pipeline.delete(&[ArticleId("a".into())]).is_empty());
         pipeline.commit().unwrap();
         pipeline.finish().unwrap();
-        let segments: Vec<String> =
-            index.inner.searchable_segment_ids().unwrap().iter().map(|s| s.uuid_string()).collect();
+        let segments =
+            crate::index::segment_who::segment_keys(&index.inner.reader().unwrap().searcher());
         let raw = crate::index::names::read_cache(dir.path(), &segments).expect("counts cached");
         assert!(raw.is_empty(), "{raw:?}");
     }
