@@ -2,12 +2,16 @@
 //!
 //! ```text
 //! cargo run --release --example serve_load -- --addr 127.0.0.1:7700 --queries FILE
-//!     [--clients 8] [--seconds 30] [--facets] [--timeline] [--server-pid PID]
+//!     [--clients 8] [--seconds 30] [--facets] [--timeline] [--floor] [--server-pid PID]
 //!     [--post-every SECONDS --token TOKEN]
 //! ```
 //! Each client keeps one HTTP/1.1 connection and sends the query lines in turn (each client
 //! from its own starting line) as `GET /api/search?q=…&limit=10` (`&facets=true` with
 //! `--facets`); with `--timeline` every other request is `GET /api/timeline?q=…&split=speaker`.
+//! With `--floor` every other request is instead `GET /api/names?prefix=…&limit=1` for a prefix
+//! no name has: the same HTTP, routing, hand-off to the blocking pool and JSON answer as a
+//! search, with next to no index work. Interleaved with the searches, its latency is the floor
+//! a search pays on top of its in-process cost, measured under the same load.
 //! With `--post-every`, one more client POSTs a small new article that often (an ingest
 //! running under the load). Prints requests, throughput, p50/p99/max latency per kind of
 //! request, errors (any status but 200, any broken connection), the CPU this client spent per
@@ -33,7 +37,7 @@ const MAX_SECONDS: u64 = 600;
 fn usage() -> ! {
     eprintln!(
         "usage: serve_load --addr HOST:PORT --queries FILE [--clients N] [--seconds S] [--facets] \
-         [--timeline] [--server-pid PID] [--post-every SECONDS --token TOKEN]"
+         [--timeline] [--floor] [--server-pid PID] [--post-every SECONDS --token TOKEN]"
     );
     std::process::exit(2)
 }
@@ -153,7 +157,7 @@ struct Tally {
 fn main() -> Result<()> {
     let (mut addr, mut qfile, mut pid, mut token) = (None, None, None, None);
     let (mut clients, mut seconds, mut post_every) = (8usize, 30u64, None::<f64>);
-    let (mut facets, mut timeline) = (false, false);
+    let (mut facets, mut timeline, mut floor) = (false, false, false);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
@@ -167,6 +171,7 @@ fn main() -> Result<()> {
             "--token" => token = Some(val()),
             "--facets" => facets = true,
             "--timeline" => timeline = true,
+            "--floor" => floor = true,
             _ => usage(),
         }
     }
@@ -204,7 +209,9 @@ fn main() -> Result<()> {
                 let mut n = 0u64;
                 while !stop.load(Ordering::Relaxed) {
                     let q = encode(&queries[i % queries.len()]);
-                    let (kind, path) = if timeline && n % 2 == 1 {
+                    let (kind, path) = if floor && n % 2 == 1 {
+                        ("floor", "/api/names?prefix=zzqxj&limit=1".to_string())
+                    } else if timeline && n % 2 == 1 {
                         ("timeline", format!("/api/timeline?q={q}&split=speaker&top=5"))
                     } else if facets {
                         ("search+facets", format!("/api/search?q={q}&limit=10&facets=true"))
@@ -223,7 +230,11 @@ fn main() -> Result<()> {
                         }
                         Err(e) => *local.errors.entry(format!("{kind} {e}")).or_default() += 1,
                     }
-                    i += 1;
+                    // Floor requests leave the query order alone, so the searches are the same
+                    // with and without --floor.
+                    if kind != "floor" {
+                        i += 1;
+                    }
                     n += 1;
                 }
                 let mut all = tally.lock().unwrap();
