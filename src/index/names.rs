@@ -197,8 +197,7 @@ impl NameTable {
             for &j in by_last.get(last.as_str())? {
                 let (_, wj, nj) = &persons[j];
                 let fits = !woman || wj.first().is_none_or(|g| !is_male_given_name(g));
-                if wj.len() > w.len()
-                    && w.iter().all(|x| wj.contains(x))
+                if fuller(w, wj)
                     && written_as_name(j)
                     && fits
                     && !wj.first().is_some_and(|t| gaz::is_title(t))
@@ -221,6 +220,12 @@ impl NameTable {
             let mut c: Vec<(usize, u64)> = cands.into_iter().collect();
             c.sort_by(|a, b| b.1.cmp(&a.1).then(persons[a.0].0.cmp(persons[b.0].0)));
             let (&(t, top), rest) = c.split_first()?;
+            // An initial fits many given names, and line-ups, where initials are written, name
+            // players of one surname side by side ("S Williams" for Shane, not Serena): only
+            // the one person the index knows with that initial is its reading.
+            if !rest.is_empty() && w.iter().any(|x| x.len() == 1) {
+                return None;
+            }
             let others = against + given + rest.iter().map(|r| r.1).sum::<u64>();
             more_likely_than_not(top, others).then_some(t)
         };
@@ -262,8 +267,12 @@ impl NameTable {
             .filter(|(_, g)| kind_of(g) == Kind::Org)
             .map(|(k, g)| (k.as_str(), g.counts.iter().sum()))
             .collect();
-        for (short, long) in truncated_names(&orgs) {
+        let variants = spelling_variants(&orgs);
+        for (short, long) in truncated_names(&orgs, &variants) {
             final_key.entry(short.to_string()).or_insert_with(|| long.to_string());
+        }
+        for (&from, &to) in &variants {
+            final_key.entry(from.to_string()).or_insert_with(|| to.to_string());
         }
         let said: HashSet<&str> = raw
             .iter()
@@ -358,24 +367,102 @@ impl NameTable {
 }
 
 /// Pairs (short, long) of one-word names (with their paragraph counts) where `short` is the start
-/// of exactly one longer name of `keys`, and the longer name is the more used: a company's name
-/// as an article cuts it ("Yugansk" for "Yuganskneftegas"). A short name used more than the long
-/// one is a name of its own ("Apple" is no cut "Appleton", "Intel" no cut "Intellect"). Five
-/// letters at least, and three more in the long name (not a plural: "Sony" / "Sonys").
-fn truncated_names<'a>(keys: &[(&'a str, u64)]) -> Vec<(&'a str, &'a str)> {
+/// of exactly one longer name of `keys` (its spelling `variants` counting as one),
+/// and the longer name is the more used: a company's name as an article cuts it ("Yugansk" for
+/// "Yuganskneftegas", also spelt "Yuganskneftegaz"). A short name used more than the long one is
+/// a name of its own ("Apple" is no cut "Appleton", "Intel" no cut "Intellect"). Five letters at
+/// least, and three more in the long name (not a plural: "Sony" / "Sonys").
+fn truncated_names<'a>(
+    keys: &[(&'a str, u64)],
+    variants: &HashMap<&'a str, &'a str>,
+) -> Vec<(&'a str, &'a str)> {
     let single: Vec<(&str, u64)> = keys.iter().copied().filter(|(k, _)| !k.contains(' ')).collect();
+    let count: HashMap<&str, u64> = single.iter().copied().collect();
     let mut out = Vec::new();
     for &(short, n) in single.iter().filter(|(k, _)| k.chars().count() >= 5) {
-        let mut longer = single.iter().filter(|(l, _)| {
-            l.chars().count() >= short.chars().count() + 3 && l.starts_with(short)
-        });
-        if let (Some(&(long, m)), None) = (longer.next(), longer.next())
-            && m > n
+        let mut longer: Vec<&str> = single
+            .iter()
+            .filter(|(l, _)| l.chars().count() >= short.chars().count() + 3 && l.starts_with(short))
+            .map(|&(l, _)| variants.get(l).copied().unwrap_or(l))
+            .collect();
+        longer.sort_unstable();
+        longer.dedup();
+        if let [long] = longer[..]
+            && count.get(long).is_some_and(|&m| m > n)
         {
             out.push((short, long));
         }
     }
     out
+}
+
+/// One-word names (with their paragraph counts) that are spelling variants of a more used one:
+/// the same first four letters, eight letters at least, and one letter added, dropped or
+/// changed ("Yuganskneftegaz", "Yuganskneftgas" for "Yuganskneftegas"). A transliterated name is
+/// spelt several ways across articles; two names of companies that long one letter apart are
+/// rarely two companies. Maps each variant to the most used spelling of its set.
+fn spelling_variants<'a>(keys: &[(&'a str, u64)]) -> HashMap<&'a str, &'a str> {
+    let mut by_start: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
+    for &(k, n) in keys {
+        if !k.contains(' ') && k.chars().count() >= 8 {
+            by_start.entry(k.chars().take(4).collect()).or_default().push((k, n));
+        }
+    }
+    let mut out = HashMap::new();
+    for names in by_start.values() {
+        for &(a, n) in names {
+            // The most used name one edit away (ties: the first in order), if it outweighs `a`.
+            let better = names
+                .iter()
+                .filter(|&&(b, m)| (m, std::cmp::Reverse(b)) > (n, std::cmp::Reverse(a)))
+                .filter(|&&(b, _)| one_edit_apart(a, b))
+                .max_by_key(|&&(b, m)| (m, std::cmp::Reverse(b)));
+            if let Some(&(b, _)) = better {
+                out.insert(a, b);
+            }
+        }
+    }
+    // A chain (a -> b -> c) ends at its most used name.
+    let ends: Vec<(&str, &str)> = out
+        .keys()
+        .map(|&a| {
+            let mut t = a;
+            while let Some(&n) = out.get(t) {
+                t = n;
+            }
+            (a, t)
+        })
+        .collect();
+    ends.into_iter().collect()
+}
+
+/// True when `a` and `b` differ by one letter added, dropped or changed.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let head = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        head < short.len() && short[head + 1..] == long[head + 1..]
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
+/// True when the folded words `wj` name more fully the person that `w` names: they hold every
+/// word of `w` and more ("Prescott" in "John Prescott"), or as many, with a given name for each
+/// of `w`'s initials ("G Easterby" for "Guy Easterby").
+fn fuller(w: &[String], wj: &[String]) -> bool {
+    if wj.len() > w.len() {
+        return w.iter().all(|x| wj.contains(x));
+    }
+    let expands = |x: &String, y: &String| x.len() == 1 && y.len() > 1 && y.starts_with(x.as_str());
+    wj.len() == w.len()
+        && w.iter().any(|x| x.len() == 1)
+        && w.iter().zip(wj).all(|(x, y)| x == y || expands(x, y))
+        && w != wj
 }
 
 /// A short form's leading reading is taken when it is more likely right than wrong: the
@@ -399,6 +486,19 @@ fn clean(raw: &str, kind: Kind) -> (&str, Kind) {
         && !rest.trim().is_empty()
     {
         name = rest.trim_end();
+        kind = Kind::Person;
+    }
+    // An initial and a surname ("G Easterby", as line-ups write players) is a person's name
+    // whatever its paragraphs said; a common word after a capital ("A Level") is not one.
+    if let Some((i, rest)) = name.split_once(' ')
+        && i.len() == 1
+        && i.chars().all(|c| c.is_ascii_uppercase())
+        && !rest.contains(' ')
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && rest.chars().skip(1).any(char::is_lowercase)
+        && !gaz::is_common_word(&rest.to_lowercase())
+        && !gaz::is_place(rest)
+    {
         kind = Kind::Person;
     }
     // No word of a person's name starts with a digit: what follows is a score or a figure the
@@ -655,6 +755,43 @@ mod tests {
         // Two longer names: no telling which one.
         let t = table(&[org("Vostok", 3), org("Vostokbank", 2), org("Vostokneft", 2)]);
         assert_eq!(t.canonical("Vostok", Kind::Org).name, "Vostok");
+        // Unless they are one name spelt two ways: both and the short form are the most used.
+        let t = table(&[
+            org("Norilskneftegas", 9),
+            org("Norilskneftegaz", 3),
+            org("Norilskneftgas", 1),
+            org("Norilsk", 4),
+        ]);
+        for n in ["Norilskneftegaz", "Norilskneftgas", "Norilsk"] {
+            assert_eq!(t.canonical(n, Kind::Org).name, "Norilskneftegas", "{n}");
+        }
+        // Two letters apart, or short names one letter apart, are two names.
+        let t =
+            table(&[org("Telenorva", 5), org("Telenorsk", 3), org("Ardex", 4), org("Ardel", 2)]);
+        assert_eq!(t.canonical("Telenorsk", Kind::Org).name, "Telenorsk");
+        assert_eq!(t.canonical("Ardel", Kind::Org).name, "Ardel");
+    }
+
+    #[test]
+    fn an_initial_and_a_surname_is_the_person_with_that_given_name() {
+        let place = |n: &str, c: u64| (Who::Actor(n.into(), Kind::Place), c);
+        let t = table(&[
+            person("Gareth Pimbley", 5),
+            person("G Pimbley", 4),
+            place("T Pimbley", 2),
+            person("Tomas Pimbley", 1),
+            person("R Pimbley", 3),
+        ]);
+        assert_eq!(t.canonical("G Pimbley", Kind::Person).name, "Gareth Pimbley");
+        // Whatever kind its paragraphs gave it, an initial and a surname is a person's.
+        let c = t.canonical("T Pimbley", Kind::Place);
+        assert_eq!((c.name.as_str(), c.kind), ("Tomas Pimbley", Kind::Person));
+        // No one of the index has that initial: it stays as written.
+        assert_eq!(t.canonical("R Pimbley", Kind::Person).name, "R Pimbley");
+        // Two people with the initial, even of unlike weight: no telling which.
+        let t =
+            table(&[person("Dan Quorrel", 9), person("Dave Quorrel", 2), person("D Quorrel", 2)]);
+        assert_eq!(t.canonical("D Quorrel", Kind::Person).name, "D Quorrel");
     }
 
     #[test]
