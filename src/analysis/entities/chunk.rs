@@ -231,7 +231,10 @@ fn split_chunk(
         let w = doc.word(lo);
         if is_connector(w) || matches!(w, "The" | "A" | "An" | "a" | "an") || gaz::is_non_name(w) {
             lo += 1;
-        } else if let Some(country) = demonym_or_plural(w) {
+        } else if let Some(country) = demonym_or_plural(w)
+            // "Czech Republic", "Dominican Republic": a country's name begins with its demonym.
+            && !gaz::is_place(span_text(doc, lo..hi))
+        {
             // "Chinese Deputy Foreign Minister": a demonym, then the rest.
             if lo + 1 < hi && gaz::is_org_last(doc.word(hi - 1)) && !ctx.initial[lo] {
                 break; // "British Broadcasting Corporation" keeps its demonym.

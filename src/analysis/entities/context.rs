@@ -116,6 +116,7 @@ pub(super) fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
         .collect();
     let person_ends: HashSet<usize> =
         mentions.iter().filter(|m| m.kind == Kind::Person).map(|m| m.tokens.end).collect();
+    let titles = cues::titles(doc, mentions);
     for m in mentions.iter() {
         let text = &doc.text[m.span.clone()];
         let word_at =
@@ -144,6 +145,12 @@ pub(super) fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
             && cues::is_group(doc, m)
         {
             orgs.insert(text);
+            continue;
+        }
+        // "won for The Aviator": a title, unless a known actor's or a person's named in full
+        // (a band named so is a group by the cues above: "The Streets were").
+        if titles.contains(text) && !known && !named_person {
+            things.insert(text);
             continue;
         }
         // "the Bill", "the Premiership": a capitalised common noun after an article is no

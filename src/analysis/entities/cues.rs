@@ -20,6 +20,10 @@ static EVENTS: LazyLock<HashSet<&'static str>> =
 static EVENT_AFTER: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> =
     LazyLock::new(|| split(include_str!("../lexicon/event_after.txt"), "any", "the"));
 
+/// Newspapers and magazines written with "The" (`lexicon/press.txt`).
+static PRESS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| gaz::entries(include_str!("../lexicon/press.txt")).map(str::trim).collect());
+
 /// Words beside a name that make it a group's (`lexicon/group_cues.txt`).
 struct GroupCues {
     before: HashSet<&'static str>,
@@ -154,4 +158,34 @@ pub(super) fn is_group(doc: &Document, m: &Mention) -> bool {
         )
     });
     m.tokens.len() == 1 && next.is_some_and(|w| GROUP.verbs.contains(w)) && !joined
+}
+
+/// Names the article writes as titles of works: every mention after "the", and at least one
+/// after a capital "The" inside a sentence ("Scorsese won for The Aviator", "a role in The Sea
+/// Inside"). Mid-sentence, only a title keeps its "The" capitalised; an organisation called
+/// "The Carphone Warehouse" is written without it too. Newspapers (`lexicon/press.txt`) and
+/// names ending in an organisation's word ("The Times") are organisations, not works.
+pub(super) fn titles<'a>(doc: &Document<'a>, mentions: &[Mention]) -> HashSet<&'a str> {
+    let mut all_the: rustc_hash::FxHashMap<&str, bool> = Default::default();
+    let mut titled: HashSet<&str> = HashSet::default();
+    for m in mentions {
+        let text = &doc.text[m.span.clone()];
+        let s = m.tokens.start;
+        let before = |n: usize| s.checked_sub(n).and_then(|p| word_at(doc, p, s));
+        let the = matches!(before(1), Some("the" | "The"));
+        *all_the.entry(text).or_insert(true) &= the;
+        // A word or a comma before the capital "The": inside a sentence.
+        let inside = s >= 2
+            && (before(2).is_some() || doc.text[doc.tokens[s - 2].span()] == *",")
+            && same_line(doc, s - 2, s);
+        if before(1) == Some("The") && inside {
+            titled.insert(text);
+        }
+    }
+    titled.retain(|t| {
+        all_the.get(t) == Some(&true)
+            && !PRESS.contains(t)
+            && !t.rsplit(' ').next().is_some_and(gaz::is_org_last)
+    });
+    titled
 }
