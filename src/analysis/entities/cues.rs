@@ -100,6 +100,9 @@ pub(super) fn is_event_or_work(doc: &Document, m: &Mention, persons: bool) -> bo
     if EVENTS.contains(text) {
         return true;
     }
+    if gaz::is_org_last(doc.word(m.tokens.end - 1)) {
+        return false;
+    }
     let (s, e) = (m.tokens.start, m.tokens.end);
     let Some(next) = word_at(doc, e, e - 1) else { return false };
     let the = s.checked_sub(1).and_then(|p| word_at(doc, p, s)) == Some("the");
@@ -163,8 +166,9 @@ pub(super) fn is_group(doc: &Document, m: &Mention) -> bool {
 /// Names the article writes as titles of works: every mention after "the", and at least one
 /// after a capital "The" inside a sentence ("Scorsese won for The Aviator", "a role in The Sea
 /// Inside"). Mid-sentence, only a title keeps its "The" capitalised; an organisation called
-/// "The Carphone Warehouse" is written without it too. Newspapers (`lexicon/press.txt`) and
-/// names ending in an organisation's word ("The Times") are organisations, not works.
+/// "The Carphone Warehouse" is written without it too. Newspapers (`lexicon/press.txt`), names
+/// ending in an organisation's word ("The Times") and names starting with a place ("The Brooklyn
+/// Paper") are organisations, not works.
 pub(super) fn titles<'a>(doc: &Document<'a>, mentions: &[Mention]) -> HashSet<&'a str> {
     let mut all_the: rustc_hash::FxHashMap<&str, bool> = Default::default();
     let mut titled: HashSet<&str> = HashSet::default();
@@ -182,10 +186,13 @@ pub(super) fn titles<'a>(doc: &Document<'a>, mentions: &[Mention]) -> HashSet<&'
             titled.insert(text);
         }
     }
+    // A name that starts with a place is a local paper's, club's or group's ("The Brooklyn
+    // Paper", "The Ontario Ghostbusters"), seldom a work's.
     titled.retain(|t| {
         all_the.get(t) == Some(&true)
             && !PRESS.contains(t)
             && !t.rsplit(' ').next().is_some_and(gaz::is_org_last)
+            && !t.split_once(' ').is_some_and(|(first, _)| gaz::is_place(first))
     });
     titled
 }
