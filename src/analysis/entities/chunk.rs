@@ -206,6 +206,17 @@ fn split_chunk(
     while hi > lo && is_connector(doc.word(hi - 1)) {
         hi -= 1;
     }
+    // A fixture ("Ipswich v Bolton"): two sides, each a name of its own, and a side named in one
+    // word is a team, not a person ("Tim Henman v Roger Federer" are two persons).
+    if let Some(k) = (lo + 1..hi.saturating_sub(1)).find(|&k| gaz::is_contest_word(doc.word(k))) {
+        let side = |r: Range<usize>| match hint {
+            Some(Kind::Person) if r.len() == 1 => Some(Kind::Org),
+            h => h,
+        };
+        split_chunk(ctx, lo..k, side(lo..k), title_gender, found);
+        split_chunk(ctx, k + 1..hi, side(k + 1..hi), None, found);
+        return;
+    }
     // Headline case ("Taliban Takeover Plunges Afghanistan Into Economic Turmoil", a link to
     // another story): a name keeps its short function words lowercase ("Bank of England"), so
     // a capitalised one inside a long run makes the run a title, not a name.
@@ -218,9 +229,12 @@ fn split_chunk(
     let mut titled = title_gender.is_some();
     while lo < hi {
         let w = doc.word(lo);
-        if is_connector(w) || matches!(w, "The" | "A" | "An") || gaz::is_non_name(w) {
+        if is_connector(w) || matches!(w, "The" | "A" | "An" | "a" | "an") || gaz::is_non_name(w) {
             lo += 1;
-        } else if let Some(country) = demonym_or_plural(w) {
+        } else if let Some(country) = demonym_or_plural(w)
+            // "Czech Republic", "Dominican Republic": a country's name begins with its demonym.
+            && !gaz::is_place(span_text(doc, lo..hi))
+        {
             // "Chinese Deputy Foreign Minister": a demonym, then the rest.
             if lo + 1 < hi && gaz::is_org_last(doc.word(hi - 1)) && !ctx.initial[lo] {
                 break; // "British Broadcasting Corporation" keeps its demonym.

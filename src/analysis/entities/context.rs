@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use super::Mention;
 use super::chunk::{is_cap, same_line, span_text};
+use super::cues;
 use crate::analysis::Kind;
 use crate::analysis::gazetteer as gaz;
 use crate::analysis::tokens::{Document, TokenKind};
@@ -115,6 +116,7 @@ pub(super) fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
         .collect();
     let person_ends: HashSet<usize> =
         mentions.iter().filter(|m| m.kind == Kind::Person).map(|m| m.tokens.end).collect();
+    let titles = cues::titles(doc, mentions);
     for m in mentions.iter() {
         let text = &doc.text[m.span.clone()];
         let word_at =
@@ -125,6 +127,32 @@ pub(super) fn context_kinds(doc: &Document, mentions: &mut Vec<Mention>) {
             continue;
         }
         let named_person = m.tokens.len() >= 2 && gaz::is_given_name(doc.word(m.tokens.start));
+        let known =
+            gaz::is_known_org(text) || gaz::is_place(text) || gaz::club_or_ground(text).is_some();
+        // "Champions League", "a Golden Globe award", "the Harry Potter films"; a known actor
+        // stays ("the Chelsea final").
+        let a_persons = named_person || (m.tokens.len() == 1 && person_words.contains(text));
+        if !known && cues::is_event_or_work(doc, m, a_persons) {
+            things.insert(text);
+            continue;
+        }
+        // "rock band Franz Ferdinand", "Bolton were": a group, whatever its name reads as;
+        // a place stays a place ("England were"), a person's surname or a titled name a
+        // person's ("Mrs Cray are").
+        if !gaz::is_place(text)
+            && m.role.is_none()
+            && !(m.tokens.len() == 1 && person_words.contains(text))
+            && cues::is_group(doc, m)
+        {
+            orgs.insert(text);
+            continue;
+        }
+        // "won for The Aviator": a title, unless a known actor's or a person's named in full
+        // (a band named so is a group by the cues above: "The Streets were").
+        if titles.contains(text) && !known && !named_person {
+            things.insert(text);
+            continue;
+        }
         // "the Bill", "the Premiership": a capitalised common noun after an article is no
         // person's name ("the Sams", "the Monti government" are).
         let the_one_word = m.kind == Kind::Person

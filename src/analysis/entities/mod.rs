@@ -33,6 +33,7 @@ use std::ops::Range;
 
 mod chunk;
 mod context;
+mod cues;
 pub(crate) mod roster;
 
 use super::Kind;
