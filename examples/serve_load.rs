@@ -17,7 +17,9 @@
 //! request, errors (any status but 200, any broken connection), the CPU this client spent per
 //! request (on a small machine the load generator shares the cores with the server: its cost
 //! is part of every figure) and, given the server's pid, the server's CPU per request and its
-//! resident memory before and after, from /proc. The client reads each answer's head and
+//! resident memory before and after, from /proc. Each kind also gets a line "in server": the
+//! answers' `Server-Timing` (the time the server spent, without the network and this client).
+//! The client reads each answer's head and
 //! body but does not parse the JSON. Only loopback addresses are taken; clients, duration
 //! and requests are bounded.
 
@@ -49,9 +51,15 @@ struct Conn {
 }
 
 impl Conn {
-    /// Send a request; the status and body length (reconnecting once if the server closed
-    /// an idle connection).
-    fn request(&mut self, method: &str, path: &str, extra: &str, body: &[u8]) -> Result<u16> {
+    /// Send a request; the status and the server's own time in µs (`Server-Timing`), reconnecting
+    /// once if the server closed an idle connection.
+    fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        extra: &str,
+        body: &[u8],
+    ) -> Result<(u16, Option<f64>)> {
         for attempt in 0..2 {
             if self.stream.is_none() {
                 let s = TcpStream::connect_timeout(&self.addr, Duration::from_secs(5))?;
@@ -71,7 +79,13 @@ impl Conn {
         unreachable!()
     }
 
-    fn exchange(&mut self, method: &str, path: &str, extra: &str, body: &[u8]) -> Result<u16> {
+    fn exchange(
+        &mut self,
+        method: &str,
+        path: &str,
+        extra: &str,
+        body: &[u8],
+    ) -> Result<(u16, Option<f64>)> {
         let s = self.stream.as_mut().expect("connected");
         let head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\n{extra}Content-Length: {}\r\n\r\n",
@@ -88,6 +102,7 @@ impl Conn {
         let status: u16 = line.split_whitespace().nth(1).context("status line")?.parse()?;
         let mut len = 0usize;
         let mut close = false;
+        let mut inside = None;
         loop {
             line.clear();
             s.read_line(&mut line)?;
@@ -102,13 +117,20 @@ impl Conn {
             if lower.starts_with("connection:") && lower.contains("close") {
                 close = true;
             }
+            if let Some(v) = lower.strip_prefix("server-timing:") {
+                inside = v
+                    .split(';')
+                    .find_map(|p| p.trim().strip_prefix("dur="))
+                    .and_then(|d| d.parse::<f64>().ok())
+                    .map(|ms| ms * 1000.0);
+            }
         }
         let mut buf = vec![0; len];
         s.read_exact(&mut buf)?;
         if close {
             self.stream = None;
         }
-        Ok(status)
+        Ok((status, inside))
     }
 }
 
@@ -151,6 +173,8 @@ fn encode(q: &str) -> String {
 #[derive(Default)]
 struct Tally {
     micros: BTreeMap<&'static str, Vec<f64>>,
+    /// The same requests' `Server-Timing`, by kind.
+    inside: BTreeMap<&'static str, Vec<f64>>,
     errors: BTreeMap<String, u64>,
 }
 
@@ -220,12 +244,17 @@ fn main() -> Result<()> {
                     };
                     let t = Instant::now();
                     match conn.request("GET", &path, "", b"") {
-                        Ok(200) => local
-                            .micros
-                            .entry(kind)
-                            .or_default()
-                            .push(t.elapsed().as_secs_f64() * 1e6),
-                        Ok(status) => {
+                        Ok((200, inside)) => {
+                            local
+                                .micros
+                                .entry(kind)
+                                .or_default()
+                                .push(t.elapsed().as_secs_f64() * 1e6);
+                            if let Some(us) = inside {
+                                local.inside.entry(kind).or_default().push(us);
+                            }
+                        }
+                        Ok((status, _)) => {
                             *local.errors.entry(format!("{kind} {status}")).or_default() += 1
                         }
                         Err(e) => *local.errors.entry(format!("{kind} {e}")).or_default() += 1,
@@ -240,6 +269,9 @@ fn main() -> Result<()> {
                 let mut all = tally.lock().unwrap();
                 for (k, v) in local.micros {
                     all.micros.entry(k).or_default().extend(v);
+                }
+                for (k, v) in local.inside {
+                    all.inside.entry(k).or_default().extend(v);
                 }
                 for (k, v) in local.errors {
                     *all.errors.entry(k).or_default() += v;
@@ -263,8 +295,8 @@ fn main() -> Result<()> {
                     let r = conn.request("POST", "/api/articles", &auth, body.as_bytes());
                     let mut all = tally.lock().unwrap();
                     match r {
-                        Ok(200) => all.micros.entry("post").or_default().push(t.elapsed().as_secs_f64() * 1e6),
-                        Ok(status) => *all.errors.entry(format!("post {status}")).or_default() += 1,
+                        Ok((200, _)) => all.micros.entry("post").or_default().push(t.elapsed().as_secs_f64() * 1e6),
+                        Ok((status, _)) => *all.errors.entry(format!("post {status}")).or_default() += 1,
                         Err(e) => *all.errors.entry(format!("post {e}")).or_default() += 1,
                     }
                     drop(all);
@@ -312,6 +344,21 @@ fn main() -> Result<()> {
         )?;
         result.insert(
             kind.to_string(),
+            serde_json::json!({"requests": v.len(), "p50_us": p50, "p99_us": p99, "max_us": max}),
+        );
+    }
+    for (kind, v) in &tally.inside {
+        let mut v = v.clone();
+        v.sort_by(f64::total_cmp);
+        let (p50, p99, max) = (percentile(&v, 50.0), percentile(&v, 99.0), v[v.len() - 1]);
+        writeln!(
+            out,
+            "  {:<14} {:>7} requests  p50 {p50:>9.0} µs  p99 {p99:>9.0} µs  max {max:>9.0} µs",
+            format!("{kind} in server"),
+            v.len()
+        )?;
+        result.insert(
+            format!("{kind} in server"),
             serde_json::json!({"requests": v.len(), "p50_us": p50, "p99_us": p99, "max_us": max}),
         );
     }

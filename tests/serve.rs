@@ -426,6 +426,15 @@ fn page_assets_openapi_headers_log_and_shutdown() {
     assert!(api["openapi"].as_str().unwrap().starts_with("3."));
     assert!(api["paths"]["/api/timeline"]["get"].is_object());
 
+    // The time the server spent, in milliseconds, for load runs to set against the network's.
+    let search = s.get("/api/search?q=harbour&facets=true");
+    let timing = search.header("server-timing").expect("a Server-Timing header");
+    let ms: f64 = timing
+        .strip_prefix("app;dur=")
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(|| panic!("Server-Timing {timing:?}"));
+    assert!(ms > 0.0 && ms < 60_000.0, "{timing}");
+
     let _ = s.json("/api/stats");
     assert!(
         s.logged(|l| l.starts_with("GET /api/stats 200 ") && l.ends_with("ms")),
