@@ -93,6 +93,22 @@ fn quote_prefix_searches_quoted_words_and_binds_to_the_speaker() {
     assert!(texts[0].contains("Jacques Chirac"), "{texts:#?}");
 }
 
+/// A paragraph quoting two speakers: `quote:` with a speaker finds the words in that
+/// speaker's own quote only, as in a paragraph quoting one speaker.
+#[test]
+fn quote_prefix_binds_to_the_speaker_of_each_quote_in_a_shared_paragraph() {
+    let t = TestDir::ingested(&[(
+        "news/harbour.txt",
+        "Title: Harbour news\nDate: 2005-03-01\n\nAnna Berg said: \"We are sailing at dawn.\" \
+         Piet Olsen replied: \"The storm comes first.\"\n",
+    )]);
+    let count = |args: &[&str]| hits(&t.json(args)).len();
+    assert_eq!(count(&["query", "quote:storm", "--speaker", "olsen", "--json"]), 1);
+    assert_eq!(count(&["query", "quote:storm", "--speaker", "berg", "--json"]), 0);
+    assert_eq!(count(&["query", "quote:\"sailing at dawn\" speaker:berg", "--json"]), 1);
+    assert_eq!(count(&["query", "quote:dawn", "--speaker", "olsen", "--json"]), 0);
+}
+
 #[test]
 fn hits_carry_their_quotes_with_character_offsets() {
     let t = TestDir::new();

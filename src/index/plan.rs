@@ -146,7 +146,7 @@ impl Searcher {
 
     /// Paragraphs where `text`'s stems are all inside a quote of one of `surnames`.
     fn said_query(&self, surnames: &[String], text: &str) -> Option<Box<dyn Query>> {
-        rank::said_query(self.index.fields.said, surnames, &self.tokens(STEM_TOKENIZER, text))
+        rank::said_query(&self.index.fields, surnames, &self.tokens(STEM_TOKENIZER, text))
     }
 
     /// A filter on the stored names that `name` matches through the name table (aliases;

@@ -11,7 +11,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::query::{Clause, Node, Target};
-use super::schema::said_token;
+use super::schema::{Fields, said_token, slot_said_token, sole_said_token};
 use super::search::Hit;
 use crate::analysis::gazetteer::entries;
 
@@ -85,31 +85,39 @@ pub(super) fn query_speakers<'a>(node: &'a Node, out: &mut Vec<&'a str>) {
 
 /// Paragraphs where every stem of one word or phrase is inside a quote of one of the
 /// speakers (known by the last part of their stored names, as the `said` field indexes
-/// them). None without speakers or stems.
+/// them): in a paragraph whose quotes are all the speaker's (their [`sole_said_token`]),
+/// each stem in the `quote` field; in one where the speaker has a slot, each stem in the
+/// slot's `said_words`; otherwise a `said` pair of the speaker and each stem. None without
+/// speakers or stems.
 pub(super) fn said_query(
-    said: Field,
+    f: &Fields,
     surnames: &[String],
     stems: &[String],
 ) -> Option<Box<dyn Query>> {
     if surnames.is_empty() || stems.is_empty() {
         return None;
     }
+    let term = |field: Field, t: &str| -> (Occur, Box<dyn Query>) {
+        let t = Term::from_field_text(field, t);
+        (Occur::Must, Box::new(TermQuery::new(t, IndexRecordOption::Basic)))
+    };
+    // The speaker's token, and every stem in `words`.
+    let all_in = |token: String, words: Field| -> (Occur, Box<dyn Query>) {
+        let musts = std::iter::once(term(f.said, &token))
+            .chain(stems.iter().map(|s| term(words, s)))
+            .collect();
+        (Occur::Should, Box::new(BooleanQuery::new(musts)))
+    };
     let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for surname in surnames {
-        let all: Vec<(Occur, Box<dyn Query>)> = stems
-            .iter()
-            .map(|s| {
-                let t = Term::from_field_text(said, &said_token(surname, s));
-                (Occur::Must, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as _)
-            })
-            .collect();
-        alts.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+        let pairs = stems.iter().map(|s| term(f.said, &said_token(surname, s))).collect();
+        alts.push((Occur::Should, Box::new(BooleanQuery::new(pairs))));
+        alts.push(all_in(sole_said_token(surname), f.quote));
+        for (k, &words) in f.said_words.iter().enumerate() {
+            alts.push(all_in(slot_said_token(surname, k), words));
+        }
     }
-    Some(if alts.len() == 1 {
-        alts.pop().expect("one").1
-    } else {
-        Box::new(BooleanQuery::new(alts))
-    })
+    Some(Box::new(BooleanQuery::new(alts)))
 }
 
 /// The bonus clause of a speaker query, from each topic word's (text query, said query):

@@ -22,8 +22,9 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::Index;
 use super::schema::{
-    Fields, NAME_TOKENIZER, STEM_TOKENIZER, StoredQuote, actor_facet, encode_quotes, encode_who,
-    field, push_said_token, speaker_facet, to_tantivy_date,
+    Fields, NAME_TOKENIZER, SAID_SLOTS, STEM_TOKENIZER, StoredQuote, actor_facet, encode_quotes,
+    encode_who, field, push_said_token, slot_said_token, sole_said_token, speaker_facet,
+    to_tantivy_date,
 };
 use crate::analysis::{Analysis, Kind};
 use crate::article::{Article, ArticleId};
@@ -333,10 +334,20 @@ impl Writer {
     }
 }
 
-/// Index the words of a paragraph's quotes (`quote`) and, for a quote with a speaker, the
-/// last part of the speaker's name joined to each stem (`said`), so `--speaker blair iraq`
-/// can ask whether "iraq" is inside Blair's own words. The last part only: every name part
-/// made the `said` terms a third of the BBC index (2.6 of 11.0 MB, most of it dictionary).
+/// Index the words of a paragraph's quotes (`quote`) and who said them (`said`), so
+/// `--speaker blair iraq` can ask whether "iraq" is inside Blair's own words. A speaker is
+/// known by the last part of their name: every name part made the `said` terms a third of
+/// the BBC index (2.6 of 11.0 MB, most of it dictionary).
+///
+/// When every quote of the paragraph has the same speaker (most paragraphs with quotes), the
+/// `quote` field already holds exactly the words they said, and one [`sole_said_token`] says
+/// who. Otherwise each speaker takes a slot: the words of their quotes go to the slot's
+/// `said_words` field, with a [`slot_said_token`]; a speaker beyond the slots has each stem
+/// of their quotes paired with their name ([`said_token`]). A pair a word, for every
+/// speaker, made more terms than all other fields together, and their sort, dictionary and
+/// stemming a sixth of an ingest's instructions; the slots' terms are words the index knows.
+///
+/// [`said_token`]: super::schema::said_token
 fn add_quoted_words(
     f: &Fields,
     an: &mut Analyzers,
@@ -344,18 +355,40 @@ fn add_quoted_words(
     paragraph: &str,
     quotes: &[StoredQuote],
 ) {
-    // The paragraph's said tokens, one after another in one string: a string a token was
-    // an allocation and a free for every quoted word, and their sort moved strings around.
-    let mut buf = String::new();
-    let mut said: Vec<Range<usize>> = Vec::new();
+    // Each quote indexed, with the last part of its speaker's name (None: no speaker).
+    let mut spoken: Vec<(&str, Option<String>)> = Vec::with_capacity(quotes.len());
     for q in quotes {
         let Some(text) = paragraph.get(q.s..q.e) else { continue };
         d.add_text(f.quote, text);
-        let Some(who) = &q.who else { continue };
-        let Some(surname) = last_token(&mut an.name, who) else { continue };
+        spoken.push((text, q.who.as_ref().and_then(|who| last_token(&mut an.name, who))));
+    }
+    if let Some((_, Some(first))) = spoken.first()
+        && spoken.iter().all(|(_, s)| s.as_ref() == Some(first))
+    {
+        d.add_text(f.said, sole_said_token(first));
+        return;
+    }
+    let mut slots: Vec<&str> = Vec::with_capacity(SAID_SLOTS);
+    // The pairs of speakers beyond the slots, one after another in one string: a string a
+    // pair was an allocation and a free for every quoted word.
+    let mut buf = String::new();
+    let mut said: Vec<Range<usize>> = Vec::new();
+    for (text, surname) in &spoken {
+        let Some(surname) = surname else { continue };
+        let slot = slots.iter().position(|s| s == surname).unwrap_or_else(|| {
+            slots.push(surname);
+            if slots.len() <= SAID_SLOTS {
+                d.add_text(f.said, slot_said_token(surname, slots.len() - 1));
+            }
+            slots.len() - 1
+        });
+        if let Some(&field) = f.said_words.get(slot) {
+            d.add_text(field, text);
+            continue;
+        }
         an.stem.token_stream(text).process(&mut |t| {
             let from = buf.len();
-            push_said_token(&mut buf, &surname, &t.text);
+            push_said_token(&mut buf, surname, &t.text);
             said.push(from..buf.len());
         });
     }
@@ -459,14 +492,112 @@ mod tests {
     use crate::index::schema::said_token;
     use crate::ingest::{IngestOptions, ingest_articles};
 
-    /// Each word of a quote is a `said` term of its speaker's last name and the word's stem,
-    /// one term per value of the raw field; words outside the quote are not.
-    #[test]
-    fn said_terms_pair_the_speakers_last_name_with_each_stem_of_the_quote() {
+    /// What [`add_quoted_words`] gives a paragraph whose quotes are `quotes` (their text,
+    /// found in the paragraph, and speaker): the `said` values, the `said_words` values of
+    /// each slot, and the number of `quote` values.
+    fn said_of(paragraph: &str, quotes: &[(&str, Option<&str>)]) -> Said {
+        use tantivy::schema::Value;
         let dir = tempfile::tempdir().unwrap();
         let index = Index::open_or_create(dir.path()).unwrap();
-        let text =
-            "\u{201c}We are sailing at dawn,\u{201d} said Anna Berg in Oslo. The harbour slept.";
+        let f = index.fields;
+        let quotes: Vec<StoredQuote> = quotes
+            .iter()
+            .map(|(q, who)| {
+                let s = paragraph.find(q).expect("quote in paragraph");
+                let who = who.map(str::to_string);
+                StoredQuote { s, e: s + q.len(), d: true, conf: 0.9, cue: None, who }
+            })
+            .collect();
+        let mut d = TantivyDocument::new();
+        add_quoted_words(&f, &mut Analyzers::of(&index), &mut d, paragraph, &quotes);
+        let values = |field| -> Vec<String> {
+            d.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect()
+        };
+        Said {
+            said: values(f.said),
+            words: f.said_words.map(values),
+            quotes: d.get_all(f.quote).count(),
+        }
+    }
+
+    #[derive(Debug)]
+    struct Said {
+        said: Vec<String>,
+        words: [Vec<String>; SAID_SLOTS],
+        quotes: usize,
+    }
+
+    /// Every quote one speaker's (the same last name): one sole token, no slot; the quote
+    /// field holds their words.
+    #[test]
+    fn one_speakers_quotes_make_one_sole_token() {
+        let p = "\"We sail,\" said Anna Berg. \"Storms come,\" she added.";
+        let got = said_of(p, &[("We sail,", Some("Anna Berg")), ("Storms come,", Some("A. Berg"))]);
+        assert_eq!(got.said, [sole_said_token("berg")], "{got:?}");
+        assert!(got.words.iter().all(Vec::is_empty), "{got:?}");
+        assert_eq!(got.quotes, 2);
+    }
+
+    /// Quotes of two speakers: a slot each, in order, with the words of all of that
+    /// speaker's quotes; the last part of the name only.
+    #[test]
+    fn two_speakers_take_a_slot_each() {
+        let p =
+            "Anna Berg said: \"We sail.\" Piet Olsen said: \"Storms come.\" \"At dawn,\" she said.";
+        let got = said_of(
+            p,
+            &[
+                ("We sail.", Some("Anna Berg")),
+                ("Storms come.", Some("Piet Olsen")),
+                ("At dawn,", Some("Anna Berg")),
+            ],
+        );
+        assert_eq!(got.said, [slot_said_token("berg", 0), slot_said_token("olsen", 1)]);
+        assert_eq!(got.words[0], ["We sail.", "At dawn,"], "{got:?}");
+        assert_eq!(got.words[1], ["Storms come."], "{got:?}");
+        assert_eq!(got.quotes, 3);
+    }
+
+    /// An unattributed quote beside a speaker's: the quote field holds words the speaker did
+    /// not say, so the speaker takes a slot rather than a sole token; alone it gives nothing.
+    #[test]
+    fn a_quote_without_speaker_is_nobodys() {
+        let p = "It was \"a storm\", and \"we sail\" said Anna Berg.";
+        let got = said_of(p, &[("a storm", None), ("we sail", Some("Anna Berg"))]);
+        assert_eq!(got.said, [slot_said_token("berg", 0)], "{got:?}");
+        assert_eq!(got.words[0], ["we sail"], "{got:?}");
+        assert_eq!(got.quotes, 2);
+        let got = said_of(p, &[("a storm", None)]);
+        assert!(got.said.is_empty() && got.words.iter().all(Vec::is_empty), "{got:?}");
+    }
+
+    /// A speaker beyond the slots: each stem of their quotes paired with their name, sorted,
+    /// without repeats.
+    #[test]
+    fn speakers_beyond_the_slots_pair_each_stem() {
+        let p = "\"One.\" \"Two.\" \"Three.\" \"Rain falls, rain falls.\" So they said.";
+        let got = said_of(
+            p,
+            &[
+                ("One.", Some("Anna Berg")),
+                ("Two.", Some("Piet Olsen")),
+                ("Three.", Some("Ola Nord")),
+                ("Rain falls, rain falls.", Some("Kari Dahl")),
+            ],
+        );
+        let slots = [("berg", 0), ("olsen", 1), ("nord", 2)].map(|(n, k)| slot_said_token(n, k));
+        let pairs = [said_token("dahl", "fall"), said_token("dahl", "rain")];
+        assert_eq!(got.said, [&slots[..], &pairs[..]].concat(), "{got:?}");
+        assert_eq!(got.words.map(|w| w.len()), [1, 1, 1]);
+    }
+
+    /// As indexed: the slot tokens, and the stems of the slot's words in its field.
+    #[test]
+    fn slots_are_indexed_as_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path()).unwrap();
+        let text = "Anna Berg said: \u{201c}We are sailing at dawn.\u{201d} Piet Olsen \
+                    replied: \u{201c}The storm comes first.\u{201d}";
         let json = serde_json::json!({"id": "a", "text": text}).to_string();
         let mut articles = Vec::new();
         Reader::read_bytes(
@@ -480,12 +611,17 @@ mod tests {
         let opts = IngestOptions { analysis_threads: 1, ..IngestOptions::default() };
         ingest_articles(&index, articles, &opts, &AtomicBool::new(false)).unwrap();
         let searcher = index.inner.reader().unwrap().searcher();
-        let count = |name: &str, stem: &str| {
-            let term = Term::from_field_text(index.fields.said, &said_token(name, stem));
+        let count = |field, token: &str| {
+            let term = Term::from_field_text(field, token);
             searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &Count).unwrap()
         };
-        assert_eq!((count("berg", "sail"), count("berg", "dawn")), (1, 1));
-        assert_eq!(count("berg", "harbour"), 0, "not in the quote");
-        assert_eq!(count("anna", "sail"), 0, "the last part of the name only");
+        let f = &index.fields;
+        let slots = (
+            count(f.said, &slot_said_token("berg", 0)),
+            count(f.said, &slot_said_token("olsen", 1)),
+        );
+        assert_eq!(slots, (1, 1));
+        assert_eq!((count(f.said_words[0], "sail"), count(f.said_words[1], "storm")), (1, 1));
+        assert_eq!((count(f.said_words[0], "storm"), count(f.said_words[1], "sail")), (0, 0));
     }
 }
