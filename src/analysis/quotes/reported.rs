@@ -105,7 +105,10 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
         let k = if quoted { st - 2 } else { st - 1 };
         (doc.word(k) == ",").then_some((st, k))
     });
+    // "X accused Y of …" is never inverted: the accuser stands before the verb.
+    let accuse = is(doc.word(v), Class::ACCUSE_VERB);
     if let Some((st, comma)) = comma
+        && !accuse
         && tail_is_short(doc, v + 1, continuation(doc, v + 1, end))
         && (src_start.is_some()
             || (e - st <= 4
@@ -118,6 +121,7 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     // comma is then part of the content, not the speaker. An inverted verb stands alone ("…, Parry
     // also admits Gerrard, who …" is no inversion).
     if e > s.start + 2
+        && !accuse
         && doc.word(e - 1) == ","
         && is_cue(doc, v)
         && np_forward(doc, v + 1, end).is_some_and(|x| {
