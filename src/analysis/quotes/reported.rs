@@ -174,9 +174,17 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
                 let np = np_forward(doc, c, end).unwrap_or(c);
                 let w = doc.word(np);
                 let verb_next = np < end && (is(w, Class::FINITE) || is_aux(w));
+                // "urged politicians to avoid …": the addressee is the subject of the infinitive
+                // and part of what was urged, which the noun phrase read past.
+                let infinitive = (c + 1..np).any(|k| {
+                    doc.word(k) == "to"
+                        && doc.word(k + 1).starts_with(|ch: char| ch.is_ascii_lowercase())
+                        && !is(doc.word(k + 1), Class::DETERMINER)
+                        && !is(doc.word(k + 1), Class::POSSESSIVE)
+                });
                 match split {
                     Some(k) => c = k,
-                    None if !verb_next => c = np,
+                    None if !verb_next && !infinitive => c = np,
                     None => {}
                 }
             }
