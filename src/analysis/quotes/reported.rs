@@ -45,7 +45,7 @@ pub(super) fn find(
             if let Some(q) = reported(doc, resolved, s.clone(), v)
                 .filter(|q| !raw.iter().any(|r| doc.tokens[r.start].start == q.span.start))
                 .filter(|q| !starts_inside(q.span.start))
-                .filter(|q| !headline || q.cue.as_ref().is_some_and(|c| after_verb(c)))
+                .filter(|q| !headline || q.cue.as_ref().is_some_and(after_verb))
             {
                 used_cues.push(v);
                 out.push(q);
