@@ -15,7 +15,11 @@
 //!   is not "the prime minister");
 //! - an unnamed spokesperson or statement speaks for the organisation named with it ("a Google
 //!   spokesperson", "a spokesman for Acme"), and "the firm", "the band" refer back to the
-//!   organisation named last.
+//!   organisation named last;
+//! - organisations speak under their full names, and "it", acronyms and party-leader epithets
+//!   resolve only where the article leaves one choice ([`orgs`]).
+
+mod orgs;
 
 use std::ops::Range;
 
@@ -124,7 +128,8 @@ impl Ctx<'_, '_> {
 
     fn speaker(&self, entity: usize, resolution: Resolution) -> Option<Speaker> {
         let e = self.resolved.entities.get(entity)?;
-        Some(Speaker { name: e.name.clone(), entity: Some(entity), resolution })
+        let name = self.org_name(entity).unwrap_or_else(|| e.name.clone());
+        Some(Speaker { name, entity: Some(entity), resolution })
     }
 
     /// True when byte `at` lies inside a direct quote.
@@ -209,7 +214,10 @@ impl Ctx<'_, '_> {
         if src.len() == 1 && is_pronoun(first) {
             return match pronoun_gender(first) {
                 Some(g) => self.antecedent(src.start, Some(g), said, before),
-                None => None, // "they", "we", "I", "it": no single person to name
+                None if first.eq_ignore_ascii_case("it") => {
+                    self.org_pronoun(src.start, said, before)
+                }
+                None => None, // "they", "we", "I": no single person to name
             };
         }
         if src.len() == 1 && first == "who" && src.start >= 2 && doc.word(src.start - 1) == "," {
@@ -262,6 +270,8 @@ impl Ctx<'_, '_> {
         // "the chancellor", "the MP for Sittingbourne and Sheppey": the one person given that role.
         self.role_holder(head.clone())
             .or_else(|| self.org_anaphor(head.clone()))
+            .or_else(|| self.acronym_source(head.clone()))
+            .or_else(|| self.party_epithet(head.clone(), said, before))
             .or_else(|| self.age_epithet(head, said, before))
     }
 
@@ -392,29 +402,14 @@ impl Ctx<'_, '_> {
             if self.kind(e) != Some(Kind::Person) || m.tokens.start == head.start {
                 continue;
             }
-            // The words describing the person: the titles and capitalised words just before the
-            // name, and an apposition right after it.
-            let mut described: Vec<usize> = (m.tokens.start.saturating_sub(5)..m.tokens.start)
-                .rev()
-                .take_while(|&k| {
-                    is_role(doc.word(k))
-                        || is_rank(doc.word(k))
-                        || (doc.tokens[k].kind == TokenKind::Word
-                            && doc.word(k).starts_with(char::is_uppercase))
-                })
-                .collect();
-            described.extend(m.role.clone().into_iter().flatten());
-            if m.tokens.end < doc.tokens.len() && doc.word(m.tokens.end) == "," {
-                described.extend(
-                    (m.tokens.end + 1..(m.tokens.end + 9).min(doc.tokens.len())).take_while(|&k| {
-                        !matches!(doc.word(k), "," | "." | ";") && !is_cue(doc, k)
-                    }),
-                );
-            }
+            let described = self.described(i);
             let words: Vec<&str> = described.iter().map(|&k| doc.word(k)).collect();
             // Every role word of the phrase describes the person ("prime minister" needs both).
             let role = roles.iter().all(|r| words.iter().any(|w| same_role(r, w)));
-            let qualified = qualifiers.iter().all(|q| words.contains(q));
+            // A party qualifier may be written under another of its names ("Lib Dem" for
+            // "Liberal Democrat").
+            let qualified = qualifiers.iter().all(|q| words.contains(q))
+                || orgs::same_party(&qualifiers, &words);
             // A rank the phrase lacks makes another post ("Deputy Prime Minister X" is not "the
             // prime minister", "shadow chancellor Y" not "the chancellor").
             let same_rank = words
@@ -429,6 +424,30 @@ impl Ctx<'_, '_> {
             [e] => self.speaker(*e, Resolution::Role),
             _ => None,
         }
+    }
+
+    /// The words describing person mention `i` (token indices): the titles and capitalised words
+    /// just before the name, its role, and an apposition right after it.
+    fn described(&self, i: usize) -> Vec<usize> {
+        let doc = self.doc;
+        let m = &self.resolved.mentions[i];
+        let mut described: Vec<usize> = (m.tokens.start.saturating_sub(5)..m.tokens.start)
+            .rev()
+            .take_while(|&k| {
+                is_role(doc.word(k))
+                    || is_rank(doc.word(k))
+                    || (doc.tokens[k].kind == TokenKind::Word
+                        && doc.word(k).starts_with(char::is_uppercase))
+            })
+            .collect();
+        described.extend(m.role.clone().into_iter().flatten());
+        if m.tokens.end < doc.tokens.len() && doc.word(m.tokens.end) == "," {
+            described.extend(
+                (m.tokens.end + 1..(m.tokens.end + 9).min(doc.tokens.len()))
+                    .take_while(|&k| !matches!(doc.word(k), "," | "." | ";") && !is_cue(doc, k)),
+            );
+        }
+        described
     }
 
     /// The antecedent of a "he"/"she" source at token `at`: the speaker of the previous

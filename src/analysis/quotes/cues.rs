@@ -423,6 +423,17 @@ fn reports_speech_act(doc: &Document, k: usize, c: Class) -> bool {
         };
         return n.is_some_and(|n| is(n, Class::SPEECH_NOUN));
     }
+    // "X accused Y of lying": an object, then "of" before the sentence goes on; not the passive
+    // or adjectival "accused of", "accused by", "was accused".
+    if c.has(Class::ACCUSE_VERB) {
+        let of = (k + 2..(k + 10).min(doc.tokens.len()))
+            .take_while(|&j| doc.tokens[j].kind == TokenKind::Word)
+            .find(|&j| doc.word(j) == "of");
+        return of.is_some()
+            && next(k + 1).is_some_and(|n| n != "of" && n != "by")
+            && doc.tokens[k + 1].kind == TokenKind::Word
+            && (k == 0 || !is(&doc.word(k - 1).to_lowercase(), Class::COPULA));
+    }
     // "has called for an inquiry", not "calls for …" after a stance verb (its object).
     c.has(Class::CALL_VERB)
         && next(k + 1) == Some("for")

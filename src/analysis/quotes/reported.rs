@@ -28,10 +28,12 @@ pub(super) fn find(
     let inside = |k: usize| starts_inside(doc.tokens[k].start);
     let mut out = Vec::new();
     for s in doc.sentences.iter().cloned() {
-        if doc.paragraph_of(s.start).is_none() {
-            continue; // headline
-        }
+        // A headline reports only in its inverted form ("No TV debate, says Blair").
+        let headline = doc.paragraph_of(s.start).is_none();
         for v in s.clone() {
+            if headline && !(v > s.start + 1 && doc.word(v - 1) == ",") {
+                continue;
+            }
             // Verbs that attribute only a quotation next to them ("continued:") report nothing.
             if !is_cue(doc, v) || is(doc.word(v), Class::QUOTE_ONLY) {
                 continue;
@@ -43,10 +45,14 @@ pub(super) fn find(
             if let Some(q) = reported(doc, resolved, s.clone(), v)
                 .filter(|q| !raw.iter().any(|r| doc.tokens[r.start].start == q.span.start))
                 .filter(|q| !starts_inside(q.span.start))
+                .filter(|q| !headline || q.cue.as_ref().is_some_and(after_verb))
             {
                 used_cues.push(v);
                 out.push(q);
             }
+        }
+        if headline {
+            continue;
         }
         // "according to X, ..." and "..., according to X."
         for k in s.clone() {
@@ -61,6 +67,11 @@ pub(super) fn find(
         }
     }
     out
+}
+
+/// True when a cue's source stands after its verb, up to the end ("…, says Blair").
+fn after_verb(c: &Cue) -> bool {
+    c.source.as_ref().is_some_and(|s| s.start > c.verb.start)
 }
 
 /// True when tokens `c..end` after a speech verb read as a clause (reported content) rather than
@@ -83,7 +94,8 @@ fn clause_follows(doc: &Document, c: usize, end: usize) -> bool {
 
 /// Reported speech around speech verb `v` in sentence `s`.
 fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> Option<Candidate> {
-    let para = doc.paragraph_of(v)?;
+    // A headline's report is the headline paragraph's (0), as its direct quotes are.
+    let para = doc.paragraph_of(v).unwrap_or(0);
     let mut e = v;
     while e > s.start && is_aux(doc.word(e - 1)) {
         e -= 1;
@@ -105,7 +117,10 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
         let k = if quoted { st - 2 } else { st - 1 };
         (doc.word(k) == ",").then_some((st, k))
     });
+    // "X accused Y of …" is never inverted: the accuser stands before the verb.
+    let accuse = is(doc.word(v), Class::ACCUSE_VERB);
     if let Some((st, comma)) = comma
+        && !accuse
         && tail_is_short(doc, v + 1, continuation(doc, v + 1, end))
         && (src_start.is_some()
             || (e - st <= 4
@@ -118,6 +133,7 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     // comma is then part of the content, not the speaker. An inverted verb stands alone ("…, Parry
     // also admits Gerrard, who …" is no inversion).
     if e > s.start + 2
+        && !accuse
         && doc.word(e - 1) == ","
         && is_cue(doc, v)
         && np_forward(doc, v + 1, end).is_some_and(|x| {
@@ -170,9 +186,17 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
                 let np = np_forward(doc, c, end).unwrap_or(c);
                 let w = doc.word(np);
                 let verb_next = np < end && (is(w, Class::FINITE) || is_aux(w));
+                // "urged politicians to avoid …": the addressee is the subject of the infinitive
+                // and part of what was urged, which the noun phrase read past.
+                let infinitive = (c + 1..np).any(|k| {
+                    doc.word(k) == "to"
+                        && doc.word(k + 1).starts_with(|ch: char| ch.is_ascii_lowercase())
+                        && !is(doc.word(k + 1), Class::DETERMINER)
+                        && !is(doc.word(k + 1), Class::POSSESSIVE)
+                });
                 match split {
                     Some(k) => c = k,
-                    None if !verb_next => c = np,
+                    None if !verb_next && !infinitive => c = np,
                     None => {}
                 }
             }

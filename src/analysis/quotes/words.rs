@@ -74,6 +74,8 @@ impl Class {
     /// A listed speech verb form: exactly [`gaz::is_speech_verb`], kept here so that the cue
     /// test, asked of every word of a text, needs one look-up instead of two.
     pub const SPEECH_VERB: Class = Class(1 << 29);
+    /// A verb of accusing that reports what it charges someone with ("accused Y of …").
+    pub const ACCUSE_VERB: Class = Class(1 << 30);
 
     /// Classes matched only by a word written in lower case.
     const EXACT: Class = Class(Class::AUXILIARY.0 | Class::DETERMINER.0);
@@ -106,6 +108,7 @@ impl Class {
             "hypothetical" => Class::HYPOTHETICAL,
             "epistemic" => Class::EPISTEMIC,
             "org_noun" => Class::ORG_NOUN,
+            "accuse_verb" => Class::ACCUSE_VERB,
             _ => return None,
         })
     }
