@@ -333,32 +333,19 @@ fn main() -> Result<()> {
         total as f64 / wall
     )?;
     let mut result = serde_json::Map::new();
-    for (kind, v) in &tally.micros {
+    let labelled = tally.micros.iter().map(|(k, v)| (k.to_string(), v));
+    let inside = tally.inside.iter().map(|(k, v)| (format!("{k} in server"), v));
+    for (label, v) in labelled.chain(inside) {
         let mut v = v.clone();
         v.sort_by(f64::total_cmp);
         let (p50, p99, max) = (percentile(&v, 50.0), percentile(&v, 99.0), v[v.len() - 1]);
         writeln!(
             out,
-            "  {kind:<14} {:>7} requests  p50 {p50:>9.0} µs  p99 {p99:>9.0} µs  max {max:>9.0} µs",
+            "  {label:<14} {:>7} requests  p50 {p50:>9.0} µs  p99 {p99:>9.0} µs  max {max:>9.0} µs",
             v.len()
         )?;
         result.insert(
-            kind.to_string(),
-            serde_json::json!({"requests": v.len(), "p50_us": p50, "p99_us": p99, "max_us": max}),
-        );
-    }
-    for (kind, v) in &tally.inside {
-        let mut v = v.clone();
-        v.sort_by(f64::total_cmp);
-        let (p50, p99, max) = (percentile(&v, 50.0), percentile(&v, 99.0), v[v.len() - 1]);
-        writeln!(
-            out,
-            "  {:<14} {:>7} requests  p50 {p50:>9.0} µs  p99 {p99:>9.0} µs  max {max:>9.0} µs",
-            format!("{kind} in server"),
-            v.len()
-        )?;
-        result.insert(
-            format!("{kind} in server"),
+            label,
             serde_json::json!({"requests": v.len(), "p50_us": p50, "p99_us": p99, "max_us": max}),
         );
     }
