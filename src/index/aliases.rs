@@ -56,6 +56,16 @@ static BUILTIN: LazyLock<Aliases> = LazyLock::new(|| {
     .expect("the built-in alias list parses")
 });
 
+/// A country's name as the hand-kept place aliases write it, where the generated list's canonical
+/// name differs ("The Netherlands" -> "Netherlands"): `place_aliases.txt` names a country as news
+/// text does, and the list it overrides may still give that name another canonical form, which
+/// would split one country in two ("Netherlands" and "The Netherlands").
+static HAND_KEPT: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    gaz::pairs(include_str!("../analysis/lexicon/place_aliases.txt"))
+        .filter_map(|(_, canon)| gaz::country(canon).filter(|&c| c != canon).map(|c| (c, canon)))
+        .collect()
+});
+
 impl Aliases {
     /// The aliases the project maintains (`src/analysis/lexicon/aliases.txt`).
     pub fn builtin() -> Aliases {
@@ -126,6 +136,11 @@ impl Aliases {
         self.get_keyed(&key(name), name, kind)
     }
 
+    /// True when `name` is a name of the alias table (the built-in and the user's groups).
+    pub(super) fn is_alias(&self, name: &str) -> bool {
+        self.by_key.contains_key(&key(name))
+    }
+
     /// [`Aliases::get`] for a name whose key (`key(name)`) the caller has at hand.
     pub(super) fn get_keyed(&self, key: &str, name: &str, kind: Kind) -> Option<(String, Kind)> {
         if let Some(hit) = self.by_key.get(key) {
@@ -135,7 +150,9 @@ impl Aliases {
             return None;
         }
         let bare = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name);
-        gaz::country(name).or_else(|| gaz::country(bare)).map(|c| (c.to_string(), Kind::Place))
+        gaz::country(name)
+            .or_else(|| gaz::country(bare))
+            .map(|c| (HAND_KEPT.get(c).copied().unwrap_or(c).to_string(), Kind::Place))
     }
 
     /// Canonical names whose alias has every word of `query`.

@@ -15,10 +15,15 @@ static POST_NOMINALS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// A stored name as an actor's name, and its kind: a dash clause cut ("John Smith - were" ->
-/// "John Smith"), post-nominal letters dropped ("Guy Smith QC" -> person "Guy Smith"), then
+/// "John Smith"), "-based" cut ("Leeds-based" -> "Leeds"), post-nominal letters dropped ("Guy Smith QC" -> person "Guy Smith"), then
 /// the labels before a person's name ([`strip_labels`]).
 pub(super) fn clean(raw: &str, kind: Kind) -> (&str, Kind) {
     let mut name = raw.split(" - ").next().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(raw);
+    // "California-based", "Washington-based": the adjective the analysis took in names the place
+    // (or the firm) it is formed from.
+    if let Some(stem) = name.strip_suffix("-based").filter(|s| !s.trim().is_empty()) {
+        name = stem;
+    }
     let mut kind = kind;
     while let Some((rest, last)) = name.rsplit_once(' ')
         && POST_NOMINALS.contains(last)
@@ -76,7 +81,10 @@ fn strip_labels(name: &str, kind: Kind) -> &str {
         // A woman's title before a bare surname stays: "Mrs Howard" is not Michael Howard, and
         // the table must not join her to him (see `is_female_title`).
         let her_surname = is_female_title(first) && !tail.contains(' ');
-        if !label || tail.is_empty() || her_surname {
+        // What is left must still be a name: a label before an organisation's word is part of
+        // the organisation's name ("Green Party", taken for a person, is no person "Party").
+        let org_word = !tail.contains(' ') && gaz::is_org_last(tail);
+        if !label || tail.is_empty() || her_surname || org_word {
             return rest;
         }
         rest = tail;

@@ -7,6 +7,7 @@ use super::aliases::{Aliases, fold, key};
 use super::name_forms::clean;
 use super::schema::Who;
 use crate::analysis::Kind;
+use crate::analysis::gazetteer as gaz;
 
 /// The stored names of one actor reading.
 pub(super) struct Group {
@@ -18,12 +19,15 @@ pub(super) struct Group {
     pub(super) counts: [u64; 3],
     /// The kind an alias gives the group, if one does.
     pub(super) alias_kind: Option<Kind>,
+    /// The kind the whole index reads for a one-word name, where it overrules the count
+    /// ([`one_word_orgs`]).
+    read_kind: Option<Kind>,
 }
 
 impl Group {
     /// One kind a group: its alias's, else the one most of its paragraphs give it.
     pub(super) fn kind(&self) -> Kind {
-        self.alias_kind.unwrap_or(Kind::ALL[best(self.counts)])
+        self.alias_kind.or(self.read_kind).unwrap_or(Kind::ALL[best(self.counts)])
     }
 
     /// Paragraphs of every kind.
@@ -72,9 +76,18 @@ pub(super) fn group_names<'a>(
     for raw_name in names {
         let counts = by_name[raw_name];
         let total: u64 = counts.iter().sum();
-        let (bare, kind) = clean(raw_name, Kind::ALL[best(counts)]);
-        // Post-nominal letters make a name a person's whatever its paragraphs said.
-        let counts = if kind == Kind::Person { [total, 0, 0] } else { counts };
+        // An alias names its actor whole, before any word is taken for a title or a label:
+        // "Conservative Party" is the party, never a person "Party" after the label "Conservative".
+        let (bare, kind) = match clean(raw_name, Kind::ALL[best(counts)]) {
+            (bare, _) if bare != raw_name && aliases.is_alias(raw_name) => {
+                (raw_name, Kind::ALL[best(counts)])
+            }
+            cleaned => cleaned,
+        };
+        // Post-nominal letters make a name a person's whatever its paragraphs said (a name
+        // its paragraphs mostly read as a person's keeps its other readings: they are votes).
+        let forced = kind == Kind::Person && Kind::ALL[best(counts)] != Kind::Person;
+        let counts = if forced { [total, 0, 0] } else { counts };
         // Folded once: the words, the alias look-up key and the group key are all it.
         let folded = fold(bare);
         let bare_key = folded.join(" ");
@@ -95,6 +108,7 @@ pub(super) fn group_names<'a>(
             top: 0,
             counts: [0; 3],
             alias_kind,
+            read_kind: None,
         });
         for (a, b) in g.counts.iter_mut().zip(counts) {
             *a += b;
@@ -108,7 +122,40 @@ pub(super) fn group_names<'a>(
         g.alias_kind = g.alias_kind.or(alias_kind);
         group_of.insert(raw_name, k);
     }
+    one_word_orgs(&mut groups);
     Grouped { groups, group_of, words }
+}
+
+/// A one-word name that no person of the index explains is an organisation when enough of its
+/// paragraphs read it so ("Bolton were", "Napster's chief", "rock band Keane"). A person is
+/// named in full somewhere: a surname alone, in every article, with no full name anywhere, is
+/// rarely anyone's, while a club, a company or a band goes by one word. The analysis reads an
+/// unknown capitalised word as a person by default and as an organisation only on a cue, so a
+/// quarter of the name's paragraphs read as an organisation outweighs the rest, when they also
+/// outnumber the paragraphs of the full person names that end with the word ("Keane" stays
+/// Roy and Robbie Keane's). A known given name alone ("Tiago") is a person's.
+fn one_word_orgs(groups: &mut HashMap<String, Group>) {
+    let mut full: HashMap<String, u64> = HashMap::default();
+    for (k, g) in groups.iter() {
+        if let Some((_, last)) = k.rsplit_once(' ')
+            && g.kind() == Kind::Person
+        {
+            *full.entry(last.to_string()).or_default() += g.total();
+        }
+    }
+    for (k, g) in groups.iter_mut() {
+        let [person, org, _] = g.counts;
+        if k.contains(' ')
+            || g.kind() != Kind::Person
+            || g.alias_kind.is_some()
+            || gaz::is_given_name(&g.name)
+        {
+            continue;
+        }
+        if org * 3 >= person && org > full.get(k).copied().unwrap_or(0) {
+            g.read_kind = Some(Kind::Org);
+        }
+    }
 }
 
 fn slot(kind: Kind) -> usize {

@@ -27,7 +27,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::name_groups::{Group, Grouped, counts_by_name, group_names};
-use super::org_forms::{spelling_variants, truncated_names};
+use super::org_forms::{acronyms, spelling_variants, truncated_names};
 use super::schema::Who;
 use super::short_forms::Persons;
 use crate::analysis::Kind;
@@ -70,14 +70,18 @@ impl NameTable {
         let persons = Persons::new(&groups);
         let mut final_key = persons.final_keys();
         // Step 4: an organisation's one-word name cut short is the one longer name it starts
-        // ("Yugansk" for "Yuganskneftegas"), and a long one's spelling variants are it.
-        let orgs: Vec<(&str, u64)> = groups
+        // ("Yugansk" for "Yuganskneftegas"), a long one's spelling variants are it, and so is
+        // its acronym where the index mostly spells it out ("IAAF").
+        let org_groups: Vec<(&str, &str, u64)> = groups
             .iter()
             .filter(|(_, g)| g.kind() == Kind::Org)
-            .map(|(k, g)| (k.as_str(), g.total()))
+            .map(|(k, g)| (k.as_str(), g.name.as_str(), g.total()))
             .collect();
+        let orgs: Vec<(&str, u64)> = org_groups.iter().map(|&(k, _, n)| (k, n)).collect();
         let variants = spelling_variants(&orgs);
-        for (short, long) in truncated_names(&orgs, &variants) {
+        for (short, long) in
+            truncated_names(&orgs, &variants).into_iter().chain(acronyms(&org_groups))
+        {
             final_key.entry(short.to_string()).or_insert_with(|| long.to_string());
         }
         for (&from, &to) in &variants {

@@ -250,3 +250,93 @@ fn filters_match_words_as_a_subset() {
     assert_eq!(t.matching_any("u.s."), ["America"]);
     assert!(t.matching_any("bush george w. x").is_empty());
 }
+
+fn org(n: &str, c: u64) -> (Who, u64) {
+    (Who::Actor(n.into(), Kind::Org), c)
+}
+
+#[test]
+fn a_one_word_name_no_person_explains_is_the_organisation_its_cues_say() {
+    // A club, a firm, a band: read as an organisation in a quarter of its paragraphs, and no
+    // full person name with that last word as often.
+    let t = table(&[person("Grimbleton", 15), org("Grimbleton", 6), person("Ann Grimbleton", 1)]);
+    assert_eq!(t.canonical("Grimbleton", Kind::Person).kind, Kind::Org);
+    // A surname the index knows in full stays the person's ("Keane" is Roy and Robbie Keane).
+    let t = table(&[
+        person("Quane", 10),
+        org("Quane", 8),
+        person("Roy Quane", 5),
+        person("Rob Quane", 4),
+    ]);
+    assert_eq!(t.canonical("Quane", Kind::Person).kind, Kind::Person);
+    // Fewer cues than a quarter: a singer who goes by one name stays a person.
+    let t = table(&[person("Zanzibella", 12), org("Zanzibella", 1)]);
+    assert_eq!(t.canonical("Zanzibella", Kind::Person).kind, Kind::Person);
+    // A known given name alone is a person's.
+    let t = table(&[person("Tiago", 3), org("Tiago", 1)]);
+    assert_eq!(t.canonical("Tiago", Kind::Person).kind, Kind::Person);
+}
+
+fn place(n: &str, c: u64) -> (Who, u64) {
+    (Who::Actor(n.into(), Kind::Place), c)
+}
+
+#[test]
+fn a_party_taken_for_a_person_is_the_party_not_its_last_word() {
+    let t = table(&[
+        person("Conservative Party", 6),
+        org("Conservative Party", 2),
+        person("Labour Party", 3),
+        person("Green Party", 2),
+        person("Tory Liam Fox", 1),
+    ]);
+    let c = t.canonical("Conservative Party", Kind::Person);
+    assert_eq!((c.name.as_str(), c.kind), ("Conservative Party", Kind::Org));
+    let c = t.canonical("Labour Party", Kind::Person);
+    assert_eq!((c.name.as_str(), c.kind), ("Labour Party", Kind::Org));
+    // No alias: a label before an organisation's word is still no title of a person "Party".
+    assert_eq!(t.canonical("Green Party", Kind::Person).name, "Green Party");
+    assert_eq!(t.canonical("Tory Liam Fox", Kind::Person).name, "Liam Fox");
+}
+
+#[test]
+fn a_country_has_the_name_the_hand_kept_aliases_give_it() {
+    // The generated list calls it "The Netherlands", the hand-kept one "Netherlands".
+    let t = table(&[place("Netherlands", 9), place("The Netherlands", 2), place("Holland", 3)]);
+    for n in ["Netherlands", "The Netherlands", "Holland"] {
+        let c = t.canonical(n, Kind::Place);
+        assert_eq!((c.name.as_str(), c.kind), ("Netherlands", Kind::Place), "{n}");
+    }
+}
+
+#[test]
+fn a_based_adjective_is_the_place_it_is_formed_from() {
+    let t = table(&[place("Leeds", 9), place("Leeds-based", 2), org("Frobnitz", 3)]);
+    assert_eq!(t.canonical("Leeds-based", Kind::Place).name, "Leeds");
+}
+
+#[test]
+fn an_acronym_is_the_name_the_index_mostly_spells_out() {
+    let t = table(&[
+        org("Grand Union of Widget Makers", 9),
+        org("GUWM", 3),
+        // Initials of a name with an acronym in it do not count ("BBC Three" is no "BT").
+        org("QRS Three", 9),
+        org("QT", 2),
+        // An acronym used more than a look-alike expansion is its own name.
+        org("NBX", 12),
+        org("Norwegian Broadcasting Xchange", 1),
+        // Two bodies with the same initials, as often: neither.
+        org("Federal Widget Office", 5),
+        org("Fine Wine Order", 5),
+        org("FWO", 1),
+    ]);
+    assert_eq!(t.canonical("GUWM", Kind::Org).name, "Grand Union of Widget Makers");
+    assert_eq!(t.canonical("QT", Kind::Org).name, "QT");
+    assert_eq!(t.canonical("NBX", Kind::Org).name, "NBX");
+    assert_eq!(
+        t.canonical("Norwegian Broadcasting Xchange", Kind::Org).name,
+        "Norwegian Broadcasting Xchange"
+    );
+    assert_eq!(t.canonical("FWO", Kind::Org).name, "FWO");
+}

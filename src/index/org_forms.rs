@@ -1,5 +1,6 @@
 //! Organisation names that are one name across articles: a one-word name cut short ("Yugansk"
-//! for "Yuganskneftegas") and spelling variants of a long one ("Yuganskneftegaz").
+//! for "Yuganskneftegas"), spelling variants of a long one ("Yuganskneftegaz"), and an acronym
+//! of the name spelt out ("IAAF" for "International Association of Athletics Federations").
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -92,4 +93,48 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
     } else {
         short[head..] == long[head + 1..]
     }
+}
+
+/// Words an acronym may skip ("Court of Arbitration for Sport" is "CAS").
+const SKIPPED: [&str; 6] = ["of", "and", "the", "for", "de", "in"];
+
+/// Pairs (acronym, name) of organisations where `acronym` (a name written in three to six
+/// capitals) is the initials of `name` (every word's, or every word's but "of", "and", "the",
+/// "for") and `name` is the more used: the index spells the body out more often than not, so a
+/// reader knows it by that name, and the acronym names it too. The name must be the one reading
+/// more likely than not among the names with those initials, and be spelt in words (no
+/// acronym in it: "BBC Three" is no "BT"). Two letters fit too many names to tell ("BA": Band
+/// Aid, Bank of America, British Airways), and an acronym used more than its look-alike
+/// expansion ("NBC" and a one-off "Norwegian Broadcasting Corporation") is a name of its own.
+/// `orgs` holds (group key, shown name, paragraphs).
+pub(super) fn acronyms<'a>(orgs: &[(&'a str, &str, u64)]) -> Vec<(&'a str, &'a str)> {
+    let mut by_initials: HashMap<String, Vec<(&str, u64)>> = HashMap::default();
+    for &(k, name, n) in orgs {
+        let words: Vec<&str> = k.split(' ').collect();
+        let content: Vec<&str> = words.iter().copied().filter(|w| !SKIPPED.contains(w)).collect();
+        let spelt =
+            name.split([' ', '-']).all(|w| w.chars().filter(char::is_ascii_uppercase).count() <= 1);
+        if content.len() < 2 || !spelt {
+            continue;
+        }
+        let all: String = words.iter().filter_map(|w| w.chars().next()).collect();
+        let some: String = content.iter().filter_map(|w| w.chars().next()).collect();
+        by_initials.entry(all.clone()).or_default().push((k, n));
+        if some != all {
+            by_initials.entry(some).or_default().push((k, n));
+        }
+    }
+    let mut out = Vec::new();
+    for &(k, name, n) in orgs {
+        let caps = (3..=6).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase());
+        let Some(cands) = by_initials.get_mut(k).filter(|_| caps) else { continue };
+        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        cands.dedup();
+        let (&(long, top), rest) = cands.split_first().expect("a listed initial has a name");
+        let others: u64 = rest.iter().map(|r| r.1).sum();
+        if top > n && super::names::more_likely_than_not(top, others) {
+            out.push((k, long));
+        }
+    }
+    out
 }
