@@ -59,14 +59,21 @@ pub(super) fn clean(raw: &str, kind: Kind) -> (&str, Kind) {
             name = before;
         }
     }
+    // A name that ends in an organisation's word ("Environmental Protection Agency", "Sunday
+    // Times") is an organisation's, whatever its paragraphs said: no person is named so.
+    if kind == Kind::Person && name.rsplit_once(' ').is_some_and(|(_, last)| gaz::is_org_last(last))
+    {
+        kind = Kind::Org;
+    }
     (strip_labels(name, kind), kind)
 }
 
 /// A person's name without the titles, party labels and other words before it ("Mr Prescott"
 /// -> "Prescott", "Tory Liam Fox" -> "Liam Fox", "Slovakian Daniela Hantuchova" -> "Daniela
-/// Hantuchova"); other names as they are. A word that is not a given name goes from before a
-/// full name that starts with one: a name does not start before its given name (a demonym or
-/// a role the analysis took in).
+/// Hantuchova", "Rapper Kanye West" -> "Kanye West"); other names as they are. A word that is
+/// not a given name goes from before a full name that starts with one, and a common word from
+/// before two capitalised words: a name does not start before its given name (a demonym or a
+/// role the analysis took in).
 fn strip_labels(name: &str, kind: Kind) -> &str {
     if kind != Kind::Person {
         return name;
@@ -76,7 +83,12 @@ fn strip_labels(name: &str, kind: Kind) -> &str {
         let Some((first, tail)) = rest.split_once(' ') else { return rest };
         let tail = tail.trim_start();
         let full_name_next = tail.split_once(' ').is_some_and(|(w, _)| gaz::is_given_name(w));
-        let role = full_name_next && !gaz::is_given_name(first);
+        // A common English word before two capitalised words is a role or a description the
+        // analysis took in ("Rapper Kanye West", "New Zealander Graham Henry"), whoever bears it.
+        let described = gaz::is_common_word(first)
+            && tail.contains(' ')
+            && tail.split(' ').all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let role = (full_name_next || described) && !gaz::is_given_name(first);
         let label = gaz::is_title(first) || gaz::is_party_label(first) || role;
         // A woman's title before a bare surname stays: "Mrs Howard" is not Michael Howard, and
         // the table must not join her to him (see `is_female_title`).

@@ -84,10 +84,16 @@ pub(super) fn group_names<'a>(
             }
             cleaned => cleaned,
         };
-        // Post-nominal letters make a name a person's whatever its paragraphs said (a name
-        // its paragraphs mostly read as a person's keeps its other readings: they are votes).
-        let forced = kind == Kind::Person && Kind::ALL[best(counts)] != Kind::Person;
-        let counts = if forced { [total, 0, 0] } else { counts };
+        // The name's form can say its kind whatever its paragraphs said (post-nominal letters
+        // a person's, an organisation's last word an organisation's); otherwise the other
+        // readings stay, as votes.
+        let counts = if kind == Kind::ALL[best(counts)] {
+            counts
+        } else {
+            let mut c = [0; 3];
+            c[slot(kind)] = total;
+            c
+        };
         // Folded once: the words, the alias look-up key and the group key are all it.
         let folded = fold(bare);
         let bare_key = folded.join(" ");

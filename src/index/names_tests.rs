@@ -340,3 +340,26 @@ fn an_acronym_is_the_name_the_index_mostly_spells_out() {
     );
     assert_eq!(t.canonical("FWO", Kind::Org).name, "FWO");
 }
+
+#[test]
+fn a_description_before_a_name_and_an_organisations_last_word() {
+    let t = table(&[
+        person("Rapper Zeke Quillon", 2),
+        person("Zeke Quillon", 5),
+        person("Veteran Mo Dabbs", 1),
+        person("Widget Safety Agency", 3),
+        person("Sunday Herald", 2),
+    ]);
+    assert_eq!(t.canonical("Rapper Zeke Quillon", Kind::Person).name, "Zeke Quillon");
+    assert_eq!(t.canonical("Veteran Mo Dabbs", Kind::Person).name, "Mo Dabbs");
+    for n in ["Widget Safety Agency", "Sunday Herald"] {
+        let c = t.canonical(n, Kind::Person);
+        assert_eq!((c.name.as_str(), c.kind), (n, Kind::Org), "{n}");
+    }
+    // A given name first is the name's own ("Rose Quillon" keeps her given name).
+    let t = table(&[person("Rose Ann Quillon", 2), person("National Institute of Widgets", 1)]);
+    assert_eq!(t.canonical("Rose Ann Quillon", Kind::Person).name, "Rose Ann Quillon");
+    // A body's name with "of" in it is no description before a person's name.
+    let c = t.canonical("National Institute of Widgets", Kind::Person);
+    assert_eq!(c.name, "National Institute of Widgets");
+}
