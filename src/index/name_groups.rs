@@ -139,14 +139,23 @@ pub(super) fn group_names<'a>(
 /// unknown capitalised word as a person by default and as an organisation only on a cue, so a
 /// quarter of the name's paragraphs read as an organisation outweighs the rest, when they also
 /// outnumber the paragraphs of the full person names that end with the word ("Keane" stays
-/// Roy and Robbie Keane's). A known given name alone ("Tiago") is a person's.
+/// Roy and Robbie Keane's). So is a one-word name no full person name ends with that begins
+/// the name of one organisation ending in an organisation's word ("Baikal" of "Baikal Finance
+/// Group", "Mozilla" of "Mozilla Foundation"): the short form of that body. A known given name
+/// alone ("Tiago") is a person's.
 fn one_word_orgs(groups: &mut HashMap<String, Group>) {
     let mut full: HashMap<String, u64> = HashMap::default();
+    // First word -> how many organisations' names ending in an organisation's word it begins.
+    let mut begins: HashMap<String, u32> = HashMap::default();
     for (k, g) in groups.iter() {
-        if let Some((_, last)) = k.rsplit_once(' ')
-            && g.kind() == Kind::Person
-        {
+        let Some((_, last)) = k.rsplit_once(' ') else { continue };
+        if g.kind() == Kind::Person {
             *full.entry(last.to_string()).or_default() += g.total();
+        } else if g.kind() == Kind::Org
+            && g.name.rsplit_once(' ').is_some_and(|(_, l)| gaz::is_org_last(l))
+            && let Some((first, _)) = k.split_once(' ')
+        {
+            *begins.entry(first.to_string()).or_default() += 1;
         }
     }
     for (k, g) in groups.iter_mut() {
@@ -158,7 +167,9 @@ fn one_word_orgs(groups: &mut HashMap<String, Group>) {
         {
             continue;
         }
-        if org * 3 >= person && org > full.get(k).copied().unwrap_or(0) {
+        let people = full.get(k).copied().unwrap_or(0);
+        let body = people == 0 && begins.get(k) == Some(&1);
+        if (org * 3 >= person && org > people) || body {
             g.read_kind = Some(Kind::Org);
         }
     }

@@ -272,8 +272,11 @@ fn a_one_word_name_no_person_explains_is_the_organisation_its_cues_say() {
     // Fewer cues than a quarter: a singer who goes by one name stays a person.
     let t = table(&[person("Zanzibella", 12), org("Zanzibella", 1)]);
     assert_eq!(t.canonical("Zanzibella", Kind::Person).kind, Kind::Person);
+    // The short form of the one body whose name it begins.
+    let t = table(&[person("Quorbal", 9), org("Quorbal Finance Group", 4)]);
+    assert_eq!(t.canonical("Quorbal", Kind::Person).kind, Kind::Org);
     // A known given name alone is a person's.
-    let t = table(&[person("Tiago", 3), org("Tiago", 1)]);
+    let t = table(&[person("Tiago", 3), org("Tiago", 1), org("Tiago Holdings Group", 2)]);
     assert_eq!(t.canonical("Tiago", Kind::Person).kind, Kind::Person);
 }
 
