@@ -85,7 +85,7 @@ impl Ctx<'_, '_> {
     }
 
     /// The maker of the report a definite "the report" (source head `head`, "the new survey")
-    /// refers back to: the nearest report of the same noun before it outside quotes, at most
+    /// refers back to: the nearest report (any report noun) before it outside quotes, at most
     /// [`REPORT_WINDOW`] sentences back, when the article named its maker there. A report
     /// introduced without a maker ("a study published today") stops the search: "the report" is
     /// that one, whose maker the text does not give.
@@ -107,7 +107,12 @@ impl Ctx<'_, '_> {
             .get(doc.sentence_of(head.start).saturating_sub(REPORT_WINDOW))
             .map_or(0, |s| s.start);
         for k in (floor..head.start).rev() {
-            if !doc.word(k).eq_ignore_ascii_case(noun) || self.quoted(doc.tokens[k].start) {
+            // Any report noun: "a study by Acme … said the report" is one document.
+            let w = doc.word(k);
+            if !(w.starts_with(char::is_lowercase) || k == doc.sentences[doc.sentence_of(k)].start)
+                || !is(w, Class::REPORT_NOUN)
+                || self.quoted(doc.tokens[k].start)
+            {
                 continue;
             }
             let end = doc.sentences.get(doc.sentence_of(k)).map_or(head.start, |s| s.end);
