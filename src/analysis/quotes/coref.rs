@@ -17,9 +17,15 @@
 //!   spokesperson", "a spokesman for Acme"), and "the firm", "the band" refer back to the
 //!   organisation named last;
 //! - organisations speak under their full names, and "it", acronyms and party-leader epithets
-//!   resolve only where the article leaves one choice ([`orgs`]).
+//!   resolve only where the article leaves one choice ([`orgs`]);
+//! - a report speaks for its maker, "the report" for the maker of the one it refers to
+//!   ([`reports`]), "the paper" for the newspaper named last ([`publications`]); "said the Welshman" is the one person so described or named just before
+//!   ([`epithets`]).
 
+mod epithets;
 mod orgs;
+mod publications;
+mod reports;
 
 use std::ops::Range;
 
@@ -257,8 +263,12 @@ impl Ctx<'_, '_> {
         if let Some(e) = parts.first().and_then(|p| self.titled_surname(p.clone())) {
             return self.speaker(e, Resolution::ShortName);
         }
-        // A spokesperson or statement of a named body speaks as that body.
-        if let Some(body) = parts.first().and_then(|p| self.spoken_for(p.clone())) {
+        // A spokesperson, statement or report of a named body speaks as that body.
+        let first = parts.first().cloned();
+        if let Some(body) = first.clone().and_then(|p| self.report_source(p)) {
+            return Some(body);
+        }
+        if let Some(body) = first.and_then(|p| self.spoken_for(p)) {
             return Some(body);
         }
         // An organisation or place speaks as the head of its phrase ("the Bank of England").
@@ -268,11 +278,16 @@ impl Ctx<'_, '_> {
             return self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i));
         }
         // "the chancellor", "the MP for Sittingbourne and Sheppey": the one person given that role.
-        self.role_holder(head.clone())
+        self.named_publication(head.clone())
+            .or_else(|| self.role_holder(head.clone()))
             .or_else(|| self.org_anaphor(head.clone()))
             .or_else(|| self.acronym_source(head.clone()))
+            .or_else(|| self.party_source(head.clone()))
             .or_else(|| self.party_epithet(head.clone(), said, before))
-            .or_else(|| self.age_epithet(head, said, before))
+            .or_else(|| self.report_anaphor(head.clone()))
+            .or_else(|| self.publication_anaphor(head.clone()))
+            .or_else(|| self.age_epithet(head.clone(), said, before))
+            .or_else(|| self.epithet(head, said, before))
     }
 
     /// The organisation a definite description of one refers back to ("the firm", "the Leuven-based

@@ -10,7 +10,7 @@ use crate::analysis::gazetteer::{self as gaz, Gender};
 
 /// A set of word classes (bits).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub(super) struct Class(u32);
+pub(super) struct Class(u64);
 
 impl Class {
     /// Between a source and its verb ("has", "also").
@@ -76,6 +76,16 @@ impl Class {
     pub const SPEECH_VERB: Class = Class(1 << 29);
     /// A verb of accusing that reports what it charges someone with ("accused Y of …").
     pub const ACCUSE_VERB: Class = Class(1 << 30);
+    /// A noun of a document that speaks for its authors ("the report", "a survey").
+    pub const REPORT_NOUN: Class = Class(1 << 31);
+    /// A noun that describes a person the passage is about ("the Welshman", "the striker").
+    pub const EPITHET: Class = Class(1 << 32);
+    /// A participle of making a report ("carried out", "conducted") before its maker's "by".
+    pub const MAKING: Class = Class(1 << 33);
+    /// A noun of a publication ("magazine", "paper").
+    pub const PUBLICATION: Class = Class(1 << 34);
+    /// A word in a publication's name ("Times", "Herald").
+    pub const PRESS_WORD: Class = Class(1 << 35);
 
     /// Classes matched only by a word written in lower case.
     const EXACT: Class = Class(Class::AUXILIARY.0 | Class::DETERMINER.0);
@@ -109,6 +119,11 @@ impl Class {
             "epistemic" => Class::EPISTEMIC,
             "org_noun" => Class::ORG_NOUN,
             "accuse_verb" => Class::ACCUSE_VERB,
+            "report_noun" => Class::REPORT_NOUN,
+            "epithet" => Class::EPITHET,
+            "making" => Class::MAKING,
+            "publication" => Class::PUBLICATION,
+            "press_word" => Class::PRESS_WORD,
             _ => return None,
         })
     }

@@ -161,6 +161,19 @@ impl Ctx<'_, '_> {
         Some(Speaker { name, entity, resolution: Resolution::ShortName })
     }
 
+    /// A party named by a source phrase no mention covers ("the Liberal Democrats said"): the
+    /// party under its full name.
+    pub(super) fn party_source(&self, head: std::ops::Range<usize>) -> Option<Speaker> {
+        let doc = self.doc;
+        let from = head.start + usize::from(doc.word(head.start).eq_ignore_ascii_case("the"));
+        if from >= head.end || self.mentions_in(head.clone()).next().is_some() {
+            return None;
+        }
+        let name = party(doc.slice(from..head.end))?.to_string();
+        let entity = self.resolved.entities.iter().position(|e| e.name == name);
+        Some(Speaker { name, entity, resolution: Resolution::ShortName })
+    }
+
     /// The organisation "it" at token `at` refers back to: the speaker of the attribution just
     /// before, when that is an organisation, its source stood at most three sentences back, and
     /// no other organisation was the subject of a sentence since.
