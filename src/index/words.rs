@@ -60,17 +60,25 @@ pub struct FoldedWordStream<'a> {
     fold: &'a mut TextAnalyzer,
 }
 
-/// What a byte is to the word scan: an ASCII letter or digit, other ASCII, or a byte of a
-/// character beyond ASCII (decoded and tested as a `char`). A table: the scan of a word is
-/// then one load and compare a byte.
-const ASCII_WORD: u8 = 1;
-const ASCII_OTHER: u8 = 0;
-const WIDE: u8 = 2;
+/// What a byte is to the word scan, as bits: part of a word if ASCII (a letter or digit), an
+/// upper-case ASCII letter, or a byte of a character beyond ASCII (decoded and tested as a
+/// `char`). A table: the scan of a word is one load, test and or a byte, and it tells whether
+/// the word needs lower-casing (most words do not) or folding.
+const WORD: u8 = 1;
+const UPPER: u8 = 2;
+const WIDE: u8 = 4;
 static CLASS: [u8; 256] = {
     let mut t = [WIDE; 256];
     let mut b = 0;
     while b < 128 {
-        t[b] = if (b as u8).is_ascii_alphanumeric() { ASCII_WORD } else { ASCII_OTHER };
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            WORD | UPPER
+        } else if c.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            0
+        };
         b += 1;
     }
     t
@@ -84,8 +92,8 @@ fn wide_word_char(text: &str, at: usize) -> (bool, usize) {
 }
 
 impl FoldedWordStream<'_> {
-    /// The byte range of the next word, and whether it is all ASCII.
-    fn next_word(&mut self) -> Option<(usize, usize, bool)> {
+    /// The byte range of the next word, and the [`CLASS`] bits of its bytes together.
+    fn next_word(&mut self) -> Option<(usize, usize, u8)> {
         let bytes = self.text.as_bytes();
         let mut start = self.at;
         loop {
@@ -93,34 +101,46 @@ impl FoldedWordStream<'_> {
                 self.at = bytes.len();
                 return None;
             };
-            match CLASS[usize::from(b)] {
-                ASCII_WORD => break,
-                ASCII_OTHER => start += 1,
-                _ => match wide_word_char(self.text, start) {
-                    (true, _) => break,
-                    (false, n) => start += n,
-                },
+            let class = CLASS[usize::from(b)];
+            if class & WORD != 0 {
+                break;
+            }
+            if class & WIDE == 0 {
+                start += 1;
+                continue;
+            }
+            match wide_word_char(self.text, start) {
+                (true, _) => break,
+                (false, n) => start += n,
             }
         }
         let mut end = start;
-        let mut ascii = true;
-        loop {
-            let run = bytes[end..].iter().position(|&b| CLASS[usize::from(b)] != ASCII_WORD);
-            end = run.map_or(bytes.len(), |n| end + n);
-            match bytes.get(end) {
-                Some(&b) if CLASS[usize::from(b)] == WIDE => match wide_word_char(self.text, end) {
-                    (true, n) => {
-                        ascii = false;
-                        end += n;
-                    }
-                    (false, _) => break,
-                },
-                _ => break,
+        let mut seen = 0;
+        while let Some(&b) = bytes.get(end) {
+            let class = CLASS[usize::from(b)];
+            if class & WORD != 0 {
+                seen |= class;
+                end += 1;
+                continue;
             }
+            if class & WIDE != 0
+                && let (true, n) = wide_word_char(self.text, end)
+            {
+                seen |= WIDE;
+                end += n;
+                continue;
+            }
+            break;
         }
         self.at = end;
-        Some((start, end, ascii))
+        Some((start, end, seen))
     }
+}
+
+/// Append `word` lower-cased and folded by tantivy's own filters (a word that is not ASCII).
+#[cold]
+fn fold_into(fold: &mut TextAnalyzer, word: &str, out: &mut String) {
+    fold.token_stream(word).process(&mut |t| out.push_str(&t.text));
 }
 
 impl TokenStream for FoldedWordStream<'_> {
@@ -129,19 +149,20 @@ impl TokenStream for FoldedWordStream<'_> {
         loop {
             // Every word found takes a position, a dropped long one too, as in the chain.
             self.token.position = self.token.position.wrapping_add(1);
-            let Some((from, to, ascii)) = self.next_word() else { return false };
+            let Some((from, to, seen)) = self.next_word() else { return false };
             if to - from >= self.limit {
                 continue;
             }
             self.token.offset_from = from;
             self.token.offset_to = to;
             let word = &self.text[from..to];
-            if ascii {
-                self.token.text.push_str(word);
-                self.token.text.make_ascii_lowercase();
+            if seen & WIDE != 0 {
+                fold_into(self.fold, word, &mut self.token.text);
             } else {
-                let text = &mut self.token.text;
-                self.fold.token_stream(word).process(&mut |t| text.push_str(&t.text));
+                self.token.text.push_str(word);
+                if seen & UPPER != 0 {
+                    self.token.text.make_ascii_lowercase();
+                }
             }
             return true;
         }
@@ -193,7 +214,7 @@ mod tests {
             "a\u{a0}b\u{2009}c\u{200b}d\u{feff}e\u{301}f",
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa \
              ééééééééééééééééééé éééééééééééééééééééé word",
-            "trailing word",
+            "trailing word eBay iPhone McDONALD'S 4x4 B52",
             "¿Qué? ¡Sí! Ørsted, Æsir, Œuvre, Łódź, Đorđe, Þór — end.",
         ];
         for limit in [40, 60] {
