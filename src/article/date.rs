@@ -35,6 +35,11 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if s.is_empty() || s.len() > 64 {
         return None;
     }
+    // The commonest form (JSON exports, feeds) first: no form tried before it below reads a
+    // plain ISO date, and trying them all cost as much as reading the article's JSON.
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(d);
+    }
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d.date_naive());
     }

@@ -2,7 +2,8 @@
 //!
 //! - [`schema`]: fields, tokenisers, facet paths, the schema version;
 //! - [`stem`]: tantivy's `en_stem` analyzer with accents folded, and a cache of the stems it
-//!   computed;
+//!   computed, over [`words`]: the words of tantivy's simple tokenizer, lower-cased and
+//!   folded in one pass;
 //! - [`writer`]: articles and their analysis -> documents; upserts by id and content hash;
 //! - [`search`]: a [`search::SearchRequest`] -> hits, total and facet counts, in build,
 //!   collect and fetch steps;
@@ -53,6 +54,7 @@ mod tables;
 pub mod timeline;
 mod union;
 pub mod walk;
+pub mod words;
 pub mod writer;
 
 use std::fs;

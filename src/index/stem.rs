@@ -16,10 +16,9 @@
 
 use std::cell::RefCell;
 
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::words::FoldedWords;
 
 /// Words longer than this are dropped, as in tantivy's `en_stem`.
 const MAX_TOKEN_BYTES: usize = 40;
@@ -48,12 +47,7 @@ fn stem_analyzer_with(slots: usize) -> TextAnalyzer {
 }
 
 fn analyzer(stemmer: CachedStemmer) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(stemmer)
-        .build()
+    TextAnalyzer::builder(FoldedWords::new(MAX_TOKEN_BYTES)).filter(stemmer).build()
 }
 
 /// English stemming that remembers the stems it computed (lower-cased words in, stems out),
@@ -237,7 +231,9 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::{Language, Stemmer};
+    use tantivy::tokenizer::{
+        AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    };
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
