@@ -19,6 +19,7 @@
 //! - organisations speak under their full names, and "it", acronyms and party-leader epithets
 //!   resolve only where the article leaves one choice ([`orgs`]).
 
+mod namesake;
 mod orgs;
 
 use std::ops::Range;
@@ -244,6 +245,9 @@ impl Ctx<'_, '_> {
         };
         // A person heads the phrase, or names it in an apposition.
         if let Some(i) = parts.iter().find_map(person_in) {
+            if let Some(other) = self.namesake(i) {
+                return other;
+            }
             return self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i));
         }
         // A name the entity finder missed: a given name and a capitalised word ("Theresa May").

@@ -76,6 +76,8 @@ impl Class {
     pub const SPEECH_VERB: Class = Class(1 << 29);
     /// A verb of accusing that reports what it charges someone with ("accused Y of …").
     pub const ACCUSE_VERB: Class = Class(1 << 30);
+    /// A preposition that also opens a clause ("after it said", "before Agassi confirmed").
+    pub const SUBORDINATOR: Class = Class(1 << 31);
 
     /// Classes matched only by a word written in lower case.
     const EXACT: Class = Class(Class::AUXILIARY.0 | Class::DETERMINER.0);
@@ -109,6 +111,7 @@ impl Class {
             "epistemic" => Class::EPISTEMIC,
             "org_noun" => Class::ORG_NOUN,
             "accuse_verb" => Class::ACCUSE_VERB,
+            "subordinator" => Class::SUBORDINATOR,
             _ => return None,
         })
     }
