@@ -19,10 +19,12 @@
 //! - organisations speak under their full names, and "it", acronyms and party-leader epithets
 //!   resolve only where the article leaves one choice ([`orgs`]);
 //! - a report speaks for its maker, "the report" for the maker of the one it refers to
-//!   ([`reports`]), "the paper" for the newspaper named last ([`publications`]); "said the Welshman" is the one person so described or named just before
-//!   ([`epithets`]).
+//!   ([`reports`]), "the paper" for the newspaper named last ([`publications`]); "said the
+//!   Welshman" is the one person so described or named just before ([`epithets`]);
+//! - "X himself" is the person named X of the pronoun's gender ([`namesake`]).
 
 mod epithets;
+mod namesake;
 mod orgs;
 mod publications;
 mod reports;
@@ -250,6 +252,9 @@ impl Ctx<'_, '_> {
         };
         // A person heads the phrase, or names it in an apposition.
         if let Some(i) = parts.iter().find_map(person_in) {
+            if let Some(other) = self.namesake(i) {
+                return other;
+            }
             return self.speaker(self.resolved.entity_of[i], self.resolution_of_mention(i));
         }
         // A name the entity finder missed: a given name and a capitalised word ("Theresa May").
@@ -339,29 +344,6 @@ impl Ctx<'_, '_> {
         });
         let (e, _) = people.next()?;
         people.next().is_none().then_some(e)
-    }
-
-    /// The person an age epithet refers back to ("said the 23-year-old", "the 74-year-old
-    /// comedian told …"): news uses it for the person the passage is about, as it uses "he" or
-    /// "she", so it resolves as a pronoun of either gender does (the subject of the previous
-    /// attribution or of the nearest sentence). Only a definite phrase with no name in it.
-    fn age_epithet(&self, head: Range<usize>, said: &[Said], before: &[Quote]) -> Option<Speaker> {
-        let doc = self.doc;
-        let age = |w: &str| {
-            w.strip_suffix("-year-old")
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        };
-        let ok = head.len() >= 2
-            && doc.word(head.start).eq_ignore_ascii_case("the")
-            && age(doc.word(head.start + 1))
-            && (head.start + 2..head.end).all(|k| {
-                doc.tokens[k].kind == TokenKind::Word
-                    && doc.word(k).starts_with(|c: char| c.is_lowercase())
-            });
-        if !ok {
-            return None;
-        }
-        self.antecedent(head.start, None, said, before)
     }
 
     /// A person's name the entity finder did not list, inside token range `r`: a known given

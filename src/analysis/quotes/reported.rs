@@ -6,7 +6,8 @@ use super::Candidate;
 use super::confidence::CueKind;
 use super::cues::{Cue, is_cue};
 use super::sources::{
-    apposed_backward, np_backward, np_forward, plausible_source, subject, valid_source,
+    apposed_backward, cut_body_tail, in_insertion, np_backward, np_forward, plausible_source,
+    subject, valid_source,
 };
 use super::tok_span;
 use super::words::{Class, is, is_aux, is_pronoun};
@@ -75,17 +76,27 @@ fn after_verb(c: &Cue) -> bool {
 }
 
 /// True when tokens `c..end` after a speech verb read as a clause (reported content) rather than
-/// a noun phrase object: "that …", a subject pronoun, or a finite verb form within the first
-/// words ("the plan was dead", "the dollar would fall", "prices rose").
-fn clause_follows(doc: &Document, c: usize, end: usize) -> bool {
+/// a noun phrase object: "that …", a subject pronoun ("it sought help"), or a finite verb form
+/// within the first words ("the plan was dead", "the dollar would fall", "prices rose"). With
+/// `extracted` (the clause's subject stands before the source: "the unit, which Yukos claims was
+/// sold illegally", "what he claimed was indecision") the finite verb may come first; else a
+/// verb first is the predicate of a noun ("the NIESR report was optimistic").
+fn clause_follows(doc: &Document, c: usize, end: usize, extracted: bool) -> bool {
     if c >= end {
         return false;
     }
     let first = doc.word(c);
-    if first.eq_ignore_ascii_case("that") || is(first, Class::PERSON_PRONOUN) {
+    // "it" opens a clause when a verb, not a preposition, follows ("claimed it sought help", not
+    // "did not mention it at any briefing").
+    let it_subject = first.eq_ignore_ascii_case("it")
+        && c + 1 < end
+        && doc.word(c + 1).starts_with(|ch: char| ch.is_ascii_lowercase())
+        && !is(doc.word(c + 1), Class::PREPOSITION);
+    if first.eq_ignore_ascii_case("that") || is(first, Class::PERSON_PRONOUN) || it_subject {
         return true;
     }
-    (c + 1..end.min(c + 10)).any(|k| {
+    let from = if extracted { c } else { c + 1 };
+    (from..end.min(c + 10)).any(|k| {
         let w = doc.word(k);
         is(w, Class::FINITE)
             || (w.len() > 4 && w.ends_with("ed") && w.starts_with(|ch: char| ch.is_lowercase()))
@@ -151,6 +162,11 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     // A relative pronoun is the surface source ("Feinstein, who said …"); a coordinated verb
     // takes the subject of its sentence ("Scott blasted Congress and said …").
     let src = match src_start {
+        // "Dr X, who was a GP in Town, said": the subject before the insertion speaks, if it
+        // is a phrase closed by the insertion's comma; else nobody.
+        Some(st) if in_insertion(doc, s.start, st) => {
+            subject(doc, resolved, s.start, st).filter(|r| doc.word(r.end) == ",")?
+        }
         Some(st) => st..e,
         None if e > s.start && doc.word(e - 1) == "who" => e - 1..e,
         None if e > s.start + 1 && doc.word(e - 1) == "," => {
@@ -162,6 +178,9 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
         }
         None => return None,
     };
+    if cut_body_tail(doc, resolved, s.start, src.clone()) {
+        return None;
+    }
     let mut c = v + 1;
     let verb = doc.word(v).to_ascii_lowercase();
     if is(&verb, Class::ADDRESSEE) && c < end && doc.tokens[c].kind == TokenKind::Word {
@@ -225,7 +244,18 @@ fn reported(doc: &Document, resolved: &Resolved, s: Range<usize>, v: usize) -> O
     }
     // A verb that also takes a plain object reports only a clause ("announced that …", not
     // "announced a plan"); "said on Monday" alone is not speech either.
-    if is(doc.word(v), Class::OBJECT_VERB) && !clause_follows(doc, c, end) {
+    // The source is a pronoun, or a relative word stands before it: the verb is a verb.
+    let extracted = (src.len() == 1 && is(doc.word(src.start), Class::PERSON_PRONOUN))
+        || (src.start > s.start && matches!(doc.word(src.start - 1), "which" | "what" | "who"));
+    if is(doc.word(v), Class::OBJECT_VERB) && !clause_follows(doc, c, end, extracted) {
+        return None;
+    }
+    // "adding to a growing list of awards she has won", "agreed to the deal": "to" and a noun
+    // phrase is the verb's complement; a clause inside that phrase reports nothing.
+    if is(doc.word(v), Class::OBJECT_VERB)
+        && doc.word(c) == "to"
+        && (is(doc.word(c + 1), Class::DETERMINER) || is(doc.word(c + 1), Class::POSSESSIVE))
+    {
         return None;
     }
     Some(make(doc, c..end, v..v + 1, Some(src), para))

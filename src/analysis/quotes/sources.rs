@@ -88,6 +88,9 @@ pub(super) fn apposed_backward(
         return None;
     }
     let start = np_backward(doc, comma, floor)?;
+    if in_insertion(doc, floor, start) {
+        return None;
+    }
     let r = start..end - 1;
     // The apposition is a noun phrase of its own: no verb form or clause word in it.
     let apposition_ok = (comma + 1..end - 1).all(|k| {
@@ -265,4 +268,77 @@ pub(super) fn valid_source(doc: &Document, resolved: &Resolved, r: Range<usize>)
             let w = doc.word(k);
             gaz::is_title(w) || is(w, Class::SOURCE_NOUN)
         })
+}
+
+/// True when the phrase starting at token `start` is the object of a preposition inside an
+/// insertion after the sentence's subject ("Dr Gibbons, who was a GP in Blaengwynfi, in the
+/// Upper Afan Valley, … said", "Lisa Power, head of policy at the Trust said"): a place or body
+/// named there is a complement, never the one who speaks. Not so for "with" opening an absolute
+/// clause (", with analysts saying"), for the body a spokesman speaks for, or when the sentence
+/// opens with a preposition or an adverbial (the commas then close that, not an insertion).
+pub(super) fn in_insertion(doc: &Document, floor: usize, start: usize) -> bool {
+    // A name after a name and a comma belongs to the same complement ("from Harlow, Essex",
+    // "with Lords Bingham, Steyn, Hope and Carswell").
+    let capital = |k: usize| doc.word(k).starts_with(char::is_uppercase);
+    let mut start = start;
+    if start > floor + 2 && capital(start) && doc.word(start - 1) == "," && capital(start - 2) {
+        start -= 2;
+        while start > floor + 1 && capital(start - 1) {
+            start -= 1;
+        }
+    }
+    if start < floor + 3 || !is(doc.word(start - 1), Class::PREPOSITION) {
+        return false;
+    }
+    let p = start - 1;
+    let opener = doc.word(floor);
+    let Some(comma) = (floor + 1..p).rev().find(|&k| doc.word(k) == ",") else { return false };
+    // A conjunction after the comma opens a clause of its own ("…, but on Wednesday Mr Straw
+    // said"): its subject may follow a preposition.
+    let new_clause = (comma + 1..p).any(|k| {
+        let w = doc.word(k);
+        is(w, Class::CLAUSE) || is(w, Class::SUBORDINATOR) || matches!(w, "and" | "or" | "so")
+    });
+    if new_clause
+        || is(doc.word(p), Class::SUBORDINATOR)
+        || (doc.word(p) == "with" && doc.word(p - 1) == ",")
+        || is(doc.word(p - 1), Class::SPEAKS_FOR)
+        || is(opener, Class::PREPOSITION)
+        || is(opener, Class::ADVERBIAL)
+        || is(opener, Class::BAD_START)
+    {
+        return false;
+    }
+    true
+}
+
+/// True when source `r` is the tail of a body's name cut at a comma after "a spokesman for"
+/// ("A spokesman for the Department for Culture, Media and Sport said": "Media and Sport"):
+/// the tail is no actor of its own. A person named after the comma is the spokesman himself
+/// ("A spokesman for US Immigration, Customs and Enforcement, Dean Boyd, said").
+pub(super) fn cut_body_tail(
+    doc: &Document,
+    resolved: &Resolved,
+    floor: usize,
+    r: Range<usize>,
+) -> bool {
+    let comma = r.start.wrapping_sub(1);
+    if r.start < floor + 4
+        || doc.word(comma) != ","
+        || !doc.word(comma - 1).starts_with(char::is_uppercase)
+    {
+        return false;
+    }
+    let clause = (floor..comma).rev().take_while(|&k| doc.word(k) != ",");
+    let spokesman = clause.into_iter().any(|k| {
+        is(doc.word(k), Class::SPEAKS_FOR) && matches!(doc.word(k + 1), "for" | "of" | "at")
+    });
+    let span = tok_span(doc, r);
+    let person = resolved.mentions.iter().any(|m| {
+        m.kind == crate::analysis::Kind::Person
+            && !m.weak
+            && m.span.start >= span.start
+            && m.span.end <= span.end
+    });
+    spokesman && !person
 }

@@ -86,6 +86,8 @@ impl Class {
     pub const PUBLICATION: Class = Class(1 << 34);
     /// A word in a publication's name ("Times", "Herald").
     pub const PRESS_WORD: Class = Class(1 << 35);
+    /// A preposition that also opens a clause ("after it said", "before Agassi confirmed").
+    pub const SUBORDINATOR: Class = Class(1 << 36);
 
     /// Classes matched only by a word written in lower case.
     const EXACT: Class = Class(Class::AUXILIARY.0 | Class::DETERMINER.0);
@@ -124,6 +126,7 @@ impl Class {
             "making" => Class::MAKING,
             "publication" => Class::PUBLICATION,
             "press_word" => Class::PRESS_WORD,
+            "subordinator" => Class::SUBORDINATOR,
             _ => return None,
         })
     }

@@ -12,6 +12,8 @@
 //!   the Welshman") leave the quote without a speaker: the text does not say which one is meant.
 //!   A person named as an object, a possessor or after a preposition is not who the passage is
 //!   about.
+//!
+//! An age epithet ("said the 23-year-old") is read as a pronoun of either gender is.
 
 use std::ops::Range;
 
@@ -39,6 +41,34 @@ fn epithet_gender(noun: &str) -> Option<Gender> {
 }
 
 impl Ctx<'_, '_> {
+    /// The person an age epithet refers back to ("said the 23-year-old", "the 74-year-old
+    /// comedian told …"): news uses it for the person the passage is about, as it uses "he" or
+    /// "she", so it resolves as a pronoun of either gender does (the subject of the previous
+    /// attribution or of the nearest sentence). Only a definite phrase with no name in it.
+    pub(super) fn age_epithet(
+        &self,
+        head: Range<usize>,
+        said: &[Said],
+        before: &[super::Quote],
+    ) -> Option<Speaker> {
+        let doc = self.doc;
+        let age = |w: &str| {
+            w.strip_suffix("-year-old")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let ok = head.len() >= 2
+            && doc.word(head.start).eq_ignore_ascii_case("the")
+            && age(doc.word(head.start + 1))
+            && (head.start + 2..head.end).all(|k| {
+                doc.tokens[k].kind == TokenKind::Word
+                    && doc.word(k).starts_with(|c: char| c.is_lowercase())
+            });
+        if !ok {
+            return None;
+        }
+        self.antecedent(head.start, None, said, before)
+    }
+
     /// The person a definite epithet phrase `head` ("the Sale full-back", "the American")
     /// designates (module doc); None when the phrase is no epithet or the text leaves a choice.
     pub(super) fn epithet(
