@@ -18,6 +18,7 @@ Also lists names with a kind a reader would doubt (a one-word person name that i
 a club of the lexicon) under "kind?".
 """
 
+import argparse
 import json
 import os
 import re
@@ -137,11 +138,22 @@ def one_word_set(name):
 
 
 def main():
-    data = json.load(sys.stdin)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
+    ap.add_argument("--per-kind", type=int, metavar="N", help="the first N actors of each kind")
+    ap.add_argument("--speakers", action="store_true", help="compare the speaker list too")
+    args = ap.parse_args()
+    try:
+        data = json.load(sys.stdin)
+    except json.JSONDecodeError as e:
+        sys.exit(f"name_dups.py: stdin is not the JSON of `whosaid stats --json` ({e})")
     groups = lexicon_groups()
     actors = data.get("actors", [])
-    if "--per-kind" in sys.argv:
-        n = int(sys.argv[sys.argv.index("--per-kind") + 1])
+    if args.per_kind is not None:
+        n = args.per_kind
         seen = {}
         keep = []
         for a in actors:
@@ -150,7 +162,7 @@ def main():
                 keep.append(a)
         actors = keep
     lists = [("actors", actors)]
-    if "--speakers" in sys.argv:
+    if args.speakers:
         lists.append(("speakers", data.get("speakers", [])))
     pairs = 0
     for label, items in lists:
