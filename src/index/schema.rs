@@ -374,18 +374,8 @@ pub fn encode_quotes(quotes: &[StoredQuote], speakers: &[String]) -> String {
 
 /// Append `n` in decimal: what `write!` gives, without its formatting machinery (with it,
 /// the stored quotes and names were a fifth of the time an ingest spent building documents).
-fn push_decimal(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+fn push_decimal(out: &mut String, n: usize) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// Append `name` with any line break made a space: a stored name is one line.
