@@ -146,6 +146,30 @@ impl Ctx<'_, '_> {
         self.raw.iter().any(|r| t[r.start].start <= at && at < t[r.end - 1].end)
     }
 
+    /// Whether source head `head` is a description ending in a noun of `class` ("the firm",
+    /// "the Sale full-back"): two words or more, the first passing `determiner`, every word
+    /// between the first and the last (token indices) passing `middle`.
+    fn is_description(
+        &self,
+        head: &Range<usize>,
+        determiner: impl Fn(&str) -> bool,
+        class: Class,
+        middle: impl Fn(usize) -> bool,
+    ) -> bool {
+        let doc = self.doc;
+        head.len() >= 2
+            && determiner(doc.word(head.start))
+            && is(doc.word(head.end - 1), class)
+            && (head.start + 1..head.end - 1).all(middle)
+    }
+
+    /// The first token of the sentence `n` sentences before the one holding token `at`: where a
+    /// look-back for an antecedent stops.
+    fn sentences_back(&self, at: usize, n: usize) -> usize {
+        let doc = self.doc;
+        doc.sentences.get(doc.sentence_of(at).saturating_sub(n)).map_or(0, |s| s.start)
+    }
+
     /// Mention indices lying inside token range `r`.
     /// A mention made only of role words ("MEP", "Chancellor") names a post, not an actor.
     fn mentions_in(&self, r: Range<usize>) -> impl Iterator<Item = usize> + '_ {
@@ -300,19 +324,14 @@ impl Ctx<'_, '_> {
     /// sentences back.
     fn org_anaphor(&self, head: Range<usize>) -> Option<Speaker> {
         let doc = self.doc;
-        let last = head.end.checked_sub(1)?;
-        let ok = head.len() >= 2
-            && doc.word(head.start).eq_ignore_ascii_case("the")
-            && is(doc.word(last), Class::ORG_NOUN)
-            && (head.start + 1..last).all(|k| {
-                doc.tokens[k].kind == TokenKind::Word
-                    && self.resolved.mention_at(doc.tokens[k].span()).is_none()
-            });
+        let ok = self.is_description(&head, is_the, Class::ORG_NOUN, |k| {
+            doc.tokens[k].kind == TokenKind::Word
+                && self.resolved.mention_at(doc.tokens[k].span()).is_none()
+        });
         if !ok {
             return None;
         }
-        let floor =
-            doc.sentences.get(doc.sentence_of(head.start).saturating_sub(6)).map_or(0, |s| s.start);
+        let floor = self.sentences_back(head.start, 6);
         let i = self
             .mentions_in(floor..head.start)
             .filter(|&i| {
@@ -584,4 +603,9 @@ fn is_rank(w: &str) -> bool {
 /// A role noun: a title ("chancellor", "spokesman") or a role word ("MP", "head").
 fn is_role(w: &str) -> bool {
     gaz::is_title(w) || is(w, Class::ROLE)
+}
+
+/// "the" in any case: the determiner of a definite description.
+fn is_the(w: &str) -> bool {
+    w.eq_ignore_ascii_case("the")
 }

@@ -13,13 +13,13 @@
 //!   A person named as an object, a possessor or after a preposition is not who the passage is
 //!   about.
 //!
-//! An age epithet ("said the 23-year-old") is read as a pronoun of either gender is.
+//! An age epithet ("said the 23-year-old") resolves as a pronoun of either gender does.
 
 use std::ops::Range;
 
 use super::super::confidence::Resolution;
 use super::super::words::{Class, is};
-use super::{Ctx, Said, Speaker};
+use super::{Ctx, Said, Speaker, is_the};
 use crate::analysis::Kind;
 use crate::analysis::gazetteer::Gender;
 use crate::analysis::tokens::TokenKind;
@@ -78,21 +78,15 @@ impl Ctx<'_, '_> {
         before: &[super::Quote],
     ) -> Option<Speaker> {
         let doc = self.doc;
-        let last = head.end.checked_sub(1)?;
-        let noun = doc.word(last);
-        let ok = head.len() >= 2
-            && doc.word(head.start).eq_ignore_ascii_case("the")
-            && is(noun, Class::EPITHET)
-            && (head.start + 1..last).all(|k| {
-                doc.tokens[k].kind == TokenKind::Word && !is(doc.word(k), Class::PREPOSITION)
-            })
-            && !self
-                .mentions_in(head.clone())
-                .any(|i| self.kind(self.resolved.entity_of[i]) == Some(Kind::Person));
+        let ok = self.is_description(&head, is_the, Class::EPITHET, |k| {
+            doc.tokens[k].kind == TokenKind::Word && !is(doc.word(k), Class::PREPOSITION)
+        }) && !self
+            .mentions_in(head.clone())
+            .any(|i| self.kind(self.resolved.entity_of[i]) == Some(Kind::Person));
         if !ok {
             return None;
         }
-        let gender = epithet_gender(noun);
+        let gender = epithet_gender(doc.word(head.end - 1));
         let fits = |e: usize| {
             self.kind(e) == Some(Kind::Person)
                 && self.genders.get(e).copied().flatten().zip(gender).is_none_or(|(g, h)| g == h)

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::super::confidence::Resolution;
 use super::super::words::{Class, is};
-use super::{Ctx, Speaker};
+use super::{Ctx, Speaker, is_the};
 use crate::analysis::Kind;
 use crate::analysis::tokens::TokenKind;
 
@@ -44,21 +44,14 @@ impl Ctx<'_, '_> {
     /// to (module doc).
     pub(super) fn publication_anaphor(&self, head: Range<usize>) -> Option<Speaker> {
         let doc = self.doc;
-        let last = head.end.checked_sub(1)?;
-        let ok = head.len() >= 2
-            && doc.word(head.start).eq_ignore_ascii_case("the")
-            && is(doc.word(last), Class::PUBLICATION)
-            && (head.start + 1..last).all(|k| {
-                doc.tokens[k].kind == TokenKind::Word && doc.word(k).starts_with(char::is_lowercase)
-            });
+        let ok = self.is_description(&head, is_the, Class::PUBLICATION, |k| {
+            doc.tokens[k].kind == TokenKind::Word && doc.word(k).starts_with(char::is_lowercase)
+        });
         // "The agency", "the website" are as often a government agency or a firm's site.
-        if !ok || matches!(doc.word(last), "agency" | "website") {
+        if !ok || matches!(doc.word(head.end - 1), "agency" | "website") {
             return None;
         }
-        let floor = doc
-            .sentences
-            .get(doc.sentence_of(head.start).saturating_sub(PUBLICATION_WINDOW))
-            .map_or(0, |s| s.start);
+        let floor = self.sentences_back(head.start, PUBLICATION_WINDOW);
         let i = self
             .mentions_in(floor..head.start)
             .filter(|&i| {

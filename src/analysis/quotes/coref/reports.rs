@@ -91,21 +91,14 @@ impl Ctx<'_, '_> {
     /// that one, whose maker the text does not give.
     pub(super) fn report_anaphor(&self, head: Range<usize>) -> Option<Speaker> {
         let doc = self.doc;
-        let last = head.end.checked_sub(1)?;
-        let noun = doc.word(last);
-        let ok = head.len() >= 2
-            && matches!(doc.word(head.start), "the" | "The" | "this" | "This")
-            && is(noun, Class::REPORT_NOUN)
-            && (head.start + 1..last).all(|k| {
-                doc.tokens[k].kind == TokenKind::Word && doc.word(k).starts_with(char::is_lowercase)
-            });
+        let the_or_this = |w: &str| matches!(w, "the" | "The" | "this" | "This");
+        let ok = self.is_description(&head, the_or_this, Class::REPORT_NOUN, |k| {
+            doc.tokens[k].kind == TokenKind::Word && doc.word(k).starts_with(char::is_lowercase)
+        });
         if !ok {
             return None;
         }
-        let floor = doc
-            .sentences
-            .get(doc.sentence_of(head.start).saturating_sub(REPORT_WINDOW))
-            .map_or(0, |s| s.start);
+        let floor = self.sentences_back(head.start, REPORT_WINDOW);
         for k in (floor..head.start).rev() {
             // Any report noun: "a study by Acme … said the report" is one document.
             let w = doc.word(k);
